@@ -1,0 +1,43 @@
+# maison: the two commands a fresh machine needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install browser-deps lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Browser tests drive Debian's Chromium and inject npm's axe-core; both are
+# installed here, never downloaded by a test tool.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
+	@test -f node_modules/axe-core/axe.min.js || npm install --silent --no-audit --no-fund
+
+demo: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@sh bin/serve-demo
+
+test: install browser-deps
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+lint: install
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+bench: install
+	$(PY) tests/load/bench.py
+
+clean:
+	rm -rf $(VENV) var node_modules

@@ -1,0 +1,86 @@
+"""Every change to a basket (ORD-2)."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from maison import clock
+from maison.catalog.models import Variant
+from maison.catalog.queries import stock_available
+from maison.terms.policy import POLICY
+
+from .models import Basket, BasketLine
+
+
+class BasketRefused(Exception):
+    """A change the basket cannot take, with what the shopper can do about it."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def new_basket() -> Basket:
+    now = clock.now()
+    return Basket.objects.create(created_at=now, updated_at=now)
+
+
+def _check_quantity(variant: Variant, quantity: int) -> None:
+    if quantity < 1:
+        raise BasketRefused(_("Please choose a quantity of at least 1."))
+    if quantity > POLICY.max_line_quantity:
+        raise BasketRefused(
+            _("You can order at most %(max)s of one item.") % {"max": POLICY.max_line_quantity}
+        )
+    available = stock_available(variant)
+    if available <= 0:
+        raise BasketRefused(
+            _("Sorry, %(item)s is sold out.") % {"item": f"{variant.product.name} ({variant.label})"}
+        )
+    if quantity > available:
+        raise BasketRefused(
+            _("Only %(count)s left of %(item)s.")
+            % {"count": available, "item": f"{variant.product.name} ({variant.label})"}
+        )
+
+
+@transaction.atomic
+def add_to_basket(basket: Basket, variant: Variant, quantity: int = 1) -> BasketLine:
+    """Add a variant, or more of it; the shopper is told at once when stock is short."""
+    line = BasketLine.objects.select_for_update().filter(basket=basket, variant=variant).first()
+    wanted = quantity + (line.quantity if line else 0)
+    _check_quantity(variant, wanted)
+    now = clock.now()
+    if line is None:
+        line = BasketLine.objects.create(basket=basket, variant=variant, quantity=wanted, added_at=now)
+    else:
+        line.quantity = wanted
+        line.save(update_fields=["quantity"])
+    Basket.objects.filter(pk=basket.pk).update(updated_at=now)
+    return line
+
+
+@transaction.atomic
+def change_quantity(basket: Basket, line_id: int, quantity: int) -> None:
+    line = (
+        BasketLine.objects.select_related("variant__product", "variant__stock")
+        .filter(basket=basket, pk=line_id)
+        .first()
+    )
+    if line is None:
+        raise BasketRefused(_("That item is no longer in your basket."))
+    if quantity == 0:
+        line.delete()
+    else:
+        _check_quantity(line.variant, quantity)
+        line.quantity = quantity
+        line.save(update_fields=["quantity"])
+    Basket.objects.filter(pk=basket.pk).update(updated_at=clock.now())
+
+
+def remove_line(basket: Basket, line_id: int) -> None:
+    BasketLine.objects.filter(basket=basket, pk=line_id).delete()
+    Basket.objects.filter(pk=basket.pk).update(updated_at=clock.now())
+
+
+def empty(basket: Basket) -> None:
+    basket.lines.all().delete()

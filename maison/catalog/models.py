@@ -1,0 +1,78 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from maison.markets.money import Money
+
+
+class Category(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("storefront:category", args=[self.slug])
+
+
+class Product(models.Model):
+    """What the house sells, with the essential characteristics of ORD-1."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
+    description = models.TextField(_("description"))
+    composition = models.CharField(_("composition"), max_length=200)
+    care = models.CharField(_("care"), max_length=200, blank=True)
+    # The price shown to buyers, VAT included, in the default market's currency.
+    price_minor = models.PositiveIntegerField(_("price (minor units)"))
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    is_active = models.BooleanField(_("on sale"), default=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("product")
+        indexes = [models.Index(fields=["category", "is_active", "position"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def price(self) -> Money:
+        return Money(self.price_minor, self.currency)
+
+    def get_absolute_url(self) -> str:
+        return reverse("storefront:product", args=[self.slug])
+
+
+class Variant(models.Model):
+    """One colour and size of a product: the unit that is stocked and sold."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants")
+    sku = models.CharField(_("SKU"), max_length=40, unique=True)
+    colour = models.CharField(_("colour"), max_length=40)
+    colour_hex = models.CharField(_("colour swatch"), max_length=7, default="#888888")
+    size = models.CharField(_("size"), max_length=12)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["product_id", "position", "id"]
+        verbose_name = _("variant")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "colour", "size"], name="one_variant_per_option")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product.name} — {self.label}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.colour}, {self.size}"

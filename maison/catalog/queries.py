@@ -1,0 +1,95 @@
+"""Reads the catalogue pages need, each in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from maison.inventory.models import Stock
+
+from .models import Category, Product, Variant
+
+PAGE_SIZE = 24
+
+
+def categories() -> list[Category]:
+    return list(Category.objects.all())
+
+
+def _with_variants(products: QuerySet) -> QuerySet:
+    variants = Variant.objects.select_related("stock").order_by("position", "id")
+    return products.select_related("category").prefetch_related(
+        Prefetch("variants", queryset=variants)
+    )
+
+
+def on_sale() -> QuerySet:
+    return Product.objects.filter(is_active=True)
+
+
+@dataclass
+class Filters:
+    sizes: list[str] = field(default_factory=list)
+    colours: list[str] = field(default_factory=list)
+    min_price_minor: int | None = None
+    max_price_minor: int | None = None
+
+    def apply(self, products: QuerySet) -> QuerySet:
+        if self.sizes:
+            products = products.filter(variants__size__in=self.sizes)
+        if self.colours:
+            products = products.filter(variants__colour__in=self.colours)
+        if self.min_price_minor is not None:
+            products = products.filter(price_minor__gte=self.min_price_minor)
+        if self.max_price_minor is not None:
+            products = products.filter(price_minor__lte=self.max_price_minor)
+        return products.distinct() if self.sizes or self.colours else products
+
+
+def category_products(category: Category, filters: Filters) -> QuerySet:
+    return _with_variants(filters.apply(on_sale().filter(category=category)))
+
+
+def filter_options(category: Category) -> dict[str, list[str]]:
+    """The sizes and colours a category offers, for its filter form."""
+    variants = Variant.objects.filter(product__category=category, product__is_active=True)
+    rows = variants.values_list("size", "colour").distinct()
+    sizes, colours = set(), set()
+    for size, colour in rows:
+        sizes.add(size)
+        colours.add(colour)
+    size_order = {s: i for i, s in enumerate(["XS", "S", "M", "L", "XL", "XXL"])}
+    return {
+        "sizes": sorted(sizes, key=lambda s: (size_order.get(s, 99), len(s), s)),
+        "colours": sorted(colours),
+    }
+
+
+def search(text: str) -> QuerySet:
+    words = text.split()[:8]
+    products = on_sale()
+    for word in words:
+        products = products.filter(Q(name__icontains=word) | Q(description__icontains=word))
+    return _with_variants(products)
+
+
+def featured(limit: int = 8) -> QuerySet:
+    return _with_variants(on_sale())[:limit]
+
+
+def product_page(slug: str) -> Product | None:
+    return _with_variants(on_sale()).filter(slug=slug).first()
+
+
+def variant_for_sale(variant_id: int) -> Variant | None:
+    return (
+        Variant.objects.select_related("product", "stock")
+        .filter(pk=variant_id, product__is_active=True)
+        .first()
+    )
+
+
+def stock_available(variant: Variant) -> int:
+    try:
+        return variant.stock.available
+    except Stock.DoesNotExist:
+        return 0

@@ -1,0 +1,182 @@
+"""From basket to placed order (ORD-3 to ORD-7, PRD-1, PAY-1)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from maison import clock
+from maison.basket import queries as basket_queries
+from maison.basket.models import Basket
+from maison.inventory import services as inventory
+from maison.markets.money import Money
+from maison.markets.queries import default_market
+from maison.markets.tax import tax_included_in
+from maison.notifications.services import queue_email
+from maison.orders.models import Order
+from maison.orders.services import LineDraft, OrderDraft, record_event, record_order
+from maison.payments import services as payments
+from maison.payments.providers.base import CardToken
+from maison.shipping.delivery import DeliveryQuote, quote
+from maison.shipping.models import DeliveryMethod
+from maison.terms.policy import POLICY
+
+from .models import Checkout
+
+
+class CheckoutRefused(Exception):
+    """The order cannot be placed as it stands; the message says what to do."""
+
+    step = "review"
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class CheckoutExpired(CheckoutRefused):
+    step = "basket"
+
+
+class ItemUnavailable(CheckoutRefused):
+    step = "basket"
+
+
+class PaymentFailed(CheckoutRefused):
+    step = "payment"
+
+
+class TermsNotAccepted(CheckoutRefused):
+    pass
+
+
+class TotalChanged(CheckoutRefused):
+    pass
+
+
+def start(basket: Basket) -> Checkout:
+    return Checkout.objects.create(basket=basket, started_at=clock.now())
+
+
+def is_expired(checkout: Checkout) -> bool:
+    return clock.now() > checkout.started_at + POLICY.checkout_lifetime
+
+
+def save_details(checkout: Checkout, email: str, shipping: dict, billing: dict) -> None:
+    checkout.email = email
+    checkout.shipping_address = shipping
+    checkout.billing_address = billing
+    checkout.save(update_fields=["email", "shipping_address", "billing_address"])
+
+
+def choose_delivery(checkout: Checkout, method: DeliveryMethod) -> None:
+    checkout.delivery_method = method
+    checkout.save(update_fields=["delivery_method"])
+
+
+def save_card(checkout: Checkout, card: CardToken) -> None:
+    checkout.card_token, checkout.card_brand, checkout.card_last4 = card.token, card.brand, card.last4
+    checkout.save(update_fields=["card_token", "card_brand", "card_last4"])
+
+
+@dataclass(frozen=True)
+class Review:
+    """What the review page shows and what `place_order` charges: one computation."""
+
+    lines: list[LineDraft]
+    subtotal: Money
+    delivery: DeliveryQuote
+    delivery_tax: Money
+    tax: Money
+    total: Money
+
+
+def basket_subtotal(checkout: Checkout) -> Money:
+    return basket_queries.priced(checkout.basket, default_market().currency).subtotal
+
+
+def review(checkout: Checkout, ordered_on: date | None = None) -> Review:
+    market = default_market()
+    basket = basket_queries.priced(checkout.basket, market.currency)
+    lines = [
+        LineDraft(
+            variant_id=line.variant.pk, product_name=line.variant.product.name,
+            sku=line.variant.sku, colour=line.variant.colour, size=line.variant.size,
+            quantity=line.quantity, unit_price_minor=line.unit_price.minor,
+            tax_rate=market.vat_rate,
+            tax_minor=tax_included_in(line.line_total, market.vat_rate).minor,
+            total_minor=line.line_total.minor,
+        )
+        for line in basket.lines
+    ]
+    delivery = quote(checkout.delivery_method, basket.subtotal, ordered_on or clock.today())
+    delivery_tax = tax_included_in(delivery.cost, market.vat_rate)
+    tax = Money(sum(line.tax_minor for line in lines), market.currency) + delivery_tax
+    return Review(lines, basket.subtotal, delivery, delivery_tax, tax, basket.subtotal + delivery.cost)
+
+
+def place_order(checkout: Checkout, *, accepted_terms: bool, reviewed_total_minor: int | None = None) -> Order:
+    """Place the order in one transaction, or refuse it and leave nothing behind.
+
+    Steps: lock the checkout (a second submit waits here, then finds the first
+    order); price the basket as reviewed; allocate every line with a
+    conditional UPDATE in variant order (PRD-1); authorise the whole price,
+    keyed on the checkout (PAY-1, PAY-5); record the order, its first event
+    and its acknowledgment email (ORD-6, DATA-3). Any refusal rolls all of it
+    back: no order, no allocation, no email.
+    """
+    if not accepted_terms:
+        raise TermsNotAccepted(_("Please accept the terms of sale to place your order."))
+    with transaction.atomic():
+        locked = Checkout.objects.select_for_update().get(pk=checkout.pk)
+        if locked.order_id is not None:
+            return Order.objects.get(pk=locked.order_id)
+        if is_expired(locked):
+            raise CheckoutExpired(_("Your checkout has expired. Please check your basket and start again."))
+        if not (locked.has_details and locked.delivery_method and locked.has_payment):
+            raise CheckoutRefused(_("Some checkout steps are missing. Please complete them."))
+        priced = review(locked)
+        if not priced.lines:
+            raise CheckoutExpired(_("Your basket is empty."))
+        if reviewed_total_minor is not None and reviewed_total_minor != priced.total.minor:
+            raise TotalChanged(
+                _("Your basket's total has changed to %(total)s. Please review it again.")
+                % {"total": priced.total.format(get_language() or "en")}
+            )
+        for line in sorted(priced.lines, key=lambda line: line.variant_id):
+            if not inventory.allocate(line.variant_id, line.quantity):
+                raise ItemUnavailable(
+                    _("Sorry, %(item)s (%(option)s) is no longer available in the quantity you asked for.")
+                    % {"item": line.product_name, "option": f"{line.colour}, {line.size}"}
+                )
+        card = CardToken(locked.card_token, locked.card_brand, locked.card_last4)
+        try:
+            payment = payments.authorize(card, priced.total, idempotency_key=f"authorize-{locked.token}")
+        except payments.PaymentRefused as refusal:
+            raise PaymentFailed(str(refusal.message)) from refusal
+        draft = OrderDraft(
+            checkout_token=str(locked.token), email=locked.email,
+            shipping_address=locked.shipping_address, billing_address=locked.billing_address,
+            currency=priced.total.currency, lines=priced.lines,
+            delivery_method_code=locked.delivery_method.code,
+            delivery_method_name=locked.delivery_method.name,
+            delivery_minor=priced.delivery.cost.minor, delivery_tax_minor=priced.delivery_tax.minor,
+            delivery_earliest=priced.delivery.earliest, delivery_latest=priced.delivery.latest,
+            terms_version=POLICY.terms_version, language=get_language() or "en",
+            placed_at=clock.now(),
+        )
+        order = record_order(draft, payment)
+        record_event(
+            order, "placed", "Order placed; payment authorised.", actor="shopper",
+            total=order.total_minor, terms_version=order.terms_version,
+        )
+        queue_email(
+            order.email, "order_acknowledgment", {"order": order, "lines": list(order.lines.all())},
+            reference=order.number, language=order.language,
+        )
+        locked.order = order
+        locked.save(update_fields=["order"])
+        locked.basket.lines.all().delete()
+    return order

@@ -1,0 +1,70 @@
+"""Exact money: integer minor units and a currency, never a float (PRC-7).
+
+The currency's exponent comes from Babel's CLDR data (JPY has none, EUR two),
+so rounding is per currency and totals add up line by line.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_currency, get_currency_precision
+
+
+def exponent(currency: str) -> int:
+    return get_currency_precision(currency)
+
+
+def round_minor(value: Decimal) -> int:
+    """Commercial rounding to a whole minor unit (half away from zero)."""
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True, order=True)
+class Money:
+    minor: int
+    currency: str
+
+    @classmethod
+    def zero(cls, currency: str) -> "Money":
+        return cls(0, currency)
+
+    @classmethod
+    def from_decimal(cls, amount: Decimal | str, currency: str) -> "Money":
+        return cls(round_minor(Decimal(amount) * 10 ** exponent(currency)), currency)
+
+    @property
+    def amount(self) -> Decimal:
+        return Decimal(self.minor).scaleb(-exponent(self.currency))
+
+    def _same(self, other: "Money") -> None:
+        if other.currency != self.currency:
+            raise ValueError(f"cannot mix {self.currency} and {other.currency}")
+
+    def __add__(self, other: "Money") -> "Money":
+        self._same(other)
+        return Money(self.minor + other.minor, self.currency)
+
+    def __sub__(self, other: "Money") -> "Money":
+        self._same(other)
+        return Money(self.minor - other.minor, self.currency)
+
+    def __mul__(self, quantity: int) -> "Money":
+        if not isinstance(quantity, int):
+            raise TypeError("money multiplies by whole quantities only")
+        return Money(self.minor * quantity, self.currency)
+
+    def __bool__(self) -> bool:
+        return self.minor != 0
+
+    def format(self, locale: str = "en") -> str:
+        return format_currency(self.amount, self.currency, locale=locale)
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+def total(amounts, currency: str) -> Money:
+    result = Money.zero(currency)
+    for amount in amounts:
+        result = result + amount
+    return result

@@ -1,0 +1,97 @@
+"""The outbox: queue an email with the change that causes it, send it after (DATA-3)."""
+
+import logging
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from maison import clock
+
+from .models import OutboxEmail
+
+logger = logging.getLogger(__name__)
+
+# Waits between attempts: a minute, then longer, capped at an hour.
+RETRY_DELAYS = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15)]
+MAX_RETRY_DELAY = timedelta(hours=1)
+
+
+def queue_email(to: str, template: str, context: dict, *, reference: str = "", language="en"):
+    """Render `notifications/email/<template>` and queue it inside the caller's transaction.
+
+    The row is written now, with the caller's change; the task that sends it
+    is enqueued only once that change is committed, so a rolled-back order
+    never sends its acknowledgment.
+    """
+    from .tasks import deliver_email
+
+    with translation.override(language):
+        subject = render_to_string(f"notifications/email/{template}_subject.txt", context)
+        text = render_to_string(f"notifications/email/{template}.txt", context)
+        html = render_to_string(f"notifications/email/{template}.html", context)
+    email = OutboxEmail.objects.create(
+        to=to, subject=" ".join(subject.split()), text_body=text, html_body=html,
+        template=template, reference=reference, queued_at=clock.now(),
+    )
+    transaction.on_commit(partial(deliver_email.enqueue, email.pk))
+    return email
+
+
+def retry_delay(attempts: int) -> timedelta:
+    return RETRY_DELAYS[attempts - 1] if attempts <= len(RETRY_DELAYS) else MAX_RETRY_DELAY
+
+
+def send(email_id: int) -> bool:
+    """Send one queued email; on failure record why and schedule the next try."""
+    with transaction.atomic():
+        email = OutboxEmail.objects.select_for_update().filter(pk=email_id).first()
+        if email is None or email.status == OutboxEmail.Status.SENT:
+            return True
+        message = EmailMultiAlternatives(
+            subject=email.subject, body=email.text_body,
+            from_email=settings.DEFAULT_FROM_EMAIL, to=[email.to],
+        )
+        message.attach_alternative(email.html_body, "text/html")
+        email.attempts += 1
+        try:
+            message.send()
+        except Exception as error:  # noqa: BLE001 — any failure of the mail hop is retried
+            email.last_error = f"{type(error).__name__}: {error}"
+            email.save(update_fields=["attempts", "last_error"])
+            logger.warning("email %s not sent (attempt %s): %s", email.pk, email.attempts, error)
+            from .tasks import deliver_email
+
+            run_after = clock.now() + retry_delay(email.attempts)
+            transaction.on_commit(
+                partial(deliver_email.using(run_after=run_after).enqueue, email.pk)
+            )
+            return False
+        email.status = OutboxEmail.Status.SENT
+        email.sent_at = clock.now()
+        email.last_error = ""
+        email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        return True
+
+
+def requeue_stale(older_than: timedelta = timedelta(minutes=10)) -> int:
+    """Enqueue again every email still pending after a while.
+
+    Covers the one gap of the on-commit enqueue: a process that died between
+    committing the order and enqueuing its email. Run it from cron or the
+    `flush_outbox` command; sending twice is prevented by the row lock above.
+    """
+    from .tasks import deliver_email
+
+    stale = OutboxEmail.objects.filter(
+        status=OutboxEmail.Status.PENDING, queued_at__lt=clock.now() - older_than
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in stale:
+        deliver_email.enqueue(pk)
+        count += 1
+    return count

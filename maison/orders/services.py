@@ -1,0 +1,83 @@
+"""Writes on orders: recording one, and its audit trail."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from maison import clock
+
+from .models import Order, OrderEvent, OrderLine
+
+
+@dataclass(frozen=True)
+class LineDraft:
+    variant_id: int
+    product_name: str
+    sku: str
+    colour: str
+    size: str
+    quantity: int
+    unit_price_minor: int
+    tax_rate: Decimal
+    tax_minor: int
+    total_minor: int
+
+
+@dataclass(frozen=True)
+class OrderDraft:
+    """Everything the buyer saw at review, priced and ready to record."""
+
+    checkout_token: str
+    email: str
+    shipping_address: dict
+    billing_address: dict
+    currency: str
+    lines: list[LineDraft]
+    delivery_method_code: str
+    delivery_method_name: str
+    delivery_minor: int
+    delivery_tax_minor: int
+    delivery_earliest: date
+    delivery_latest: date
+    terms_version: str
+    language: str = "en"
+    placed_at: datetime = field(default_factory=clock.now)
+
+    @property
+    def subtotal_minor(self) -> int:
+        return sum(line.total_minor for line in self.lines)
+
+    @property
+    def tax_minor(self) -> int:
+        return sum(line.tax_minor for line in self.lines) + self.delivery_tax_minor
+
+    @property
+    def total_minor(self) -> int:
+        return self.subtotal_minor + self.delivery_minor
+
+
+def record_event(order: Order, kind: str, message: str, *, actor: str = "system", **data):
+    return OrderEvent.objects.create(
+        order=order, at=clock.now(), actor=actor, kind=kind, message=message, data=data
+    )
+
+
+def record_order(draft: OrderDraft, payment) -> Order:
+    """Write the order and its lines; the caller holds the transaction."""
+    order = Order.objects.create(
+        checkout_token=draft.checkout_token, email=draft.email,
+        shipping_address=draft.shipping_address, billing_address=draft.billing_address,
+        currency=draft.currency, subtotal_minor=draft.subtotal_minor,
+        delivery_minor=draft.delivery_minor, tax_minor=draft.tax_minor,
+        total_minor=draft.total_minor, delivery_method_code=draft.delivery_method_code,
+        delivery_method_name=draft.delivery_method_name,
+        delivery_earliest=draft.delivery_earliest, delivery_latest=draft.delivery_latest,
+        terms_version=draft.terms_version, language=draft.language, payment=payment,
+        placed_at=draft.placed_at,
+    )
+    order.number = f"MD{order.pk:07d}"
+    order.save(update_fields=["number"])
+    OrderLine.objects.bulk_create(
+        OrderLine(order=order, **line.__dict__) for line in draft.lines
+    )
+    return order

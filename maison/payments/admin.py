@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from .models import Payment, PaymentTransaction
+
+
+class PaymentTransactionInline(admin.TabularInline):
+    model = PaymentTransaction
+    extra = 0
+    can_delete = False
+    readonly_fields = ["kind", "amount_minor", "succeeded", "code", "idempotency_key", "at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Payment)
+class PaymentAdmin(admin.ModelAdmin):
+    list_display = ["reference", "provider", "state", "authorised_minor", "captured_minor",
+                    "refunded_minor", "currency", "card_brand", "card_last4"]
+    readonly_fields = [f.name for f in Payment._meta.fields]
+    inlines = [PaymentTransactionInline]
+
+    def has_add_permission(self, request):
+        return False

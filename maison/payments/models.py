@@ -1,0 +1,87 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from maison.markets.money import Money
+
+
+class Payment(models.Model):
+    """One order's money with the provider: what is authorised, captured, refunded (PAY-3).
+
+    Only the card's brand and last four digits are kept; the number never
+    reaches the database.
+    """
+
+    provider = models.CharField(max_length=40)
+    reference = models.CharField(_("provider reference"), max_length=80, db_index=True)
+    currency = models.CharField(max_length=3)
+    authorised_minor = models.PositiveIntegerField(_("authorised"), default=0)
+    captured_minor = models.PositiveIntegerField(_("captured"), default=0)
+    refunded_minor = models.PositiveIntegerField(_("refunded"), default=0)
+    voided = models.BooleanField(default=False)
+    card_brand = models.CharField(max_length=20, blank=True)
+    card_last4 = models.CharField(max_length=4, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("payment")
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.reference}"
+
+    @property
+    def authorised(self) -> Money:
+        return Money(self.authorised_minor, self.currency)
+
+    @property
+    def captured(self) -> Money:
+        return Money(self.captured_minor, self.currency)
+
+    @property
+    def refunded(self) -> Money:
+        return Money(self.refunded_minor, self.currency)
+
+    @property
+    def state(self) -> str:
+        if self.refunded_minor:
+            return "refunded" if self.refunded_minor == self.captured_minor else "partly refunded"
+        if self.captured_minor:
+            return "captured"
+        return "voided" if self.voided else "authorised"
+
+
+class PaymentTransaction(models.Model):
+    """Every call to the provider, kept as proof (ORD-11, DATA-2)."""
+
+    class Kind(models.TextChoices):
+        AUTHORIZE = "authorize", _("authorisation")
+        CAPTURE = "capture", _("capture")
+        VOID = "void", _("void")
+        REFUND = "refund", _("refund")
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="transactions")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    amount_minor = models.PositiveIntegerField()
+    succeeded = models.BooleanField()
+    code = models.CharField(max_length=40)
+    idempotency_key = models.CharField(max_length=80, unique=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class TestProviderOperation(models.Model):
+    """The test provider's own ledger, standing in for a real provider's servers.
+
+    It remembers each idempotency key so that a retried call returns the first
+    answer instead of charging twice (PAY-5).
+    """
+
+    idempotency_key = models.CharField(max_length=80, unique=True)
+    kind = models.CharField(max_length=10)
+    reference = models.CharField(max_length=80, db_index=True)
+    amount_minor = models.PositiveIntegerField()
+    currency = models.CharField(max_length=3)
+    approved = models.BooleanField()
+    code = models.CharField(max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True)

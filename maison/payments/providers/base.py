@@ -1,0 +1,46 @@
+"""The one interface every payment provider sits behind (PAY-5)."""
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from maison.markets.money import Money
+
+
+@dataclass(frozen=True)
+class CardToken:
+    token: str
+    brand: str
+    last4: str
+
+
+@dataclass(frozen=True)
+class ProviderResult:
+    approved: bool
+    reference: str
+    code: str
+
+
+class CardRejected(Exception):
+    """The card details cannot be used at all (bad number, expired)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class ProviderUnavailable(Exception):
+    """The provider failed or did not answer in time; nothing is known to be charged."""
+
+
+class PaymentProvider(Protocol):
+    name: str
+
+    def tokenize(self, number: str, expiry_month: int, expiry_year: int, cvc: str) -> CardToken: ...
+
+    def authorize(self, token: str, amount: Money, idempotency_key: str) -> ProviderResult: ...
+
+    def capture(self, reference: str, amount: Money, idempotency_key: str) -> ProviderResult: ...
+
+    def void(self, reference: str, idempotency_key: str) -> ProviderResult: ...
+
+    def refund(self, reference: str, amount: Money, idempotency_key: str) -> ProviderResult: ...

@@ -1,0 +1,117 @@
+"""The built-in test provider that runs the demo and the tests (PAY-5).
+
+Test cards (any future expiry, any 3-digit CVC):
+
+| number              | outcome                          |
+|---------------------|----------------------------------|
+| 4242 4242 4242 4242 | approved                         |
+| 4000 0000 0000 0002 | declined                         |
+| 4000 0000 0000 9995 | declined: insufficient funds     |
+| 4000 0000 0000 0119 | provider error                   |
+| 4000 0000 0000 0408 | provider timeout                 |
+
+Any other number is refused as "not a test card", so a real card can never be
+entered into a store running this provider. The outcome travels inside the
+token; the number itself is never stored.
+"""
+
+import secrets
+
+from maison import clock
+from maison.markets.money import Money
+
+from ..models import TestProviderOperation
+from .base import CardRejected, CardToken, ProviderResult, ProviderUnavailable
+
+TEST_CARDS = {
+    "4242424242424242": "approve",
+    "4000000000000002": "declined",
+    "4000000000009995": "insufficient_funds",
+    "4000000000000119": "error",
+    "4000000000000408": "timeout",
+}
+
+
+def luhn_valid(number: str) -> bool:
+    digits = [int(d) for d in reversed(number)]
+    total = sum(digits[0::2]) + sum(sum(divmod(2 * d, 10)) for d in digits[1::2])
+    return total % 10 == 0
+
+
+class TestProvider:
+    name = "test"
+
+    def tokenize(self, number: str, expiry_month: int, expiry_year: int, cvc: str) -> CardToken:
+        number = "".join(number.split()).replace("-", "")
+        if not number.isdigit() or not 12 <= len(number) <= 19 or not luhn_valid(number):
+            raise CardRejected("This card number is not valid.")
+        if not (cvc.isdigit() and len(cvc) in (3, 4)):
+            raise CardRejected("The security code must be 3 or 4 digits.")
+        today = clock.today()
+        if not 1 <= expiry_month <= 12 or (expiry_year, expiry_month) < (today.year, today.month):
+            raise CardRejected("This card has expired.")
+        behaviour = TEST_CARDS.get(number)
+        if behaviour is None:
+            raise CardRejected("The test payment provider accepts only its test cards.")
+        return CardToken(
+            token=f"tok_{behaviour}_{secrets.token_hex(8)}", brand="Visa", last4=number[-4:]
+        )
+
+    def _replay(self, key: str, kind: str, amount: Money) -> ProviderResult | None:
+        done = TestProviderOperation.objects.filter(idempotency_key=key).first()
+        if done is None:
+            return None
+        if done.kind != kind or done.amount_minor != amount.minor:
+            return ProviderResult(False, done.reference, "idempotency_key_reused")
+        return ProviderResult(done.approved, done.reference, done.code)
+
+    def _record(self, key, kind, reference, amount: Money, approved, code) -> ProviderResult:
+        TestProviderOperation.objects.create(
+            idempotency_key=key, kind=kind, reference=reference, amount_minor=amount.minor,
+            currency=amount.currency, approved=approved, code=code,
+        )
+        return ProviderResult(approved, reference, code)
+
+    def authorize(self, token: str, amount: Money, idempotency_key: str) -> ProviderResult:
+        if (replayed := self._replay(idempotency_key, "authorize", amount)) is not None:
+            return replayed
+        parts = token.split("_")
+        behaviour = "_".join(parts[1:-1]) if len(parts) >= 3 and parts[0] == "tok" else "invalid"
+        if behaviour == "error":
+            raise ProviderUnavailable("The test provider reported an internal error.")
+        if behaviour == "timeout":
+            raise ProviderUnavailable("The test provider did not answer in time.")
+        if amount.minor <= 0:
+            return ProviderResult(False, "", "invalid_amount")
+        reference = f"auth_{secrets.token_hex(10)}"
+        approved = behaviour == "approve"
+        code = "approved" if approved else behaviour
+        return self._record(idempotency_key, "authorize", reference, amount, approved, code)
+
+    def _sum(self, reference: str, kind: str) -> int:
+        ops = TestProviderOperation.objects.filter(reference=reference, kind=kind, approved=True)
+        return sum(op.amount_minor for op in ops)
+
+    def capture(self, reference: str, amount: Money, idempotency_key: str) -> ProviderResult:
+        if (replayed := self._replay(idempotency_key, "capture", amount)) is not None:
+            return replayed
+        open_amount = self._sum(reference, "authorize") - self._sum(reference, "capture")
+        voided = self._sum(reference, "void") > 0
+        ok = 0 < amount.minor <= open_amount and not voided
+        code = "captured" if ok else "amount_exceeds_authorisation"
+        return self._record(idempotency_key, "capture", reference, amount, ok, code)
+
+    def void(self, reference: str, idempotency_key: str) -> ProviderResult:
+        remaining = self._sum(reference, "authorize") - self._sum(reference, "capture")
+        amount = Money(max(remaining, 0), "XXX")
+        if (replayed := self._replay(idempotency_key, "void", amount)) is not None:
+            return replayed
+        return self._record(idempotency_key, "void", reference, amount, True, "voided")
+
+    def refund(self, reference: str, amount: Money, idempotency_key: str) -> ProviderResult:
+        if (replayed := self._replay(idempotency_key, "refund", amount)) is not None:
+            return replayed
+        refundable = self._sum(reference, "capture") - self._sum(reference, "refund")
+        ok = 0 < amount.minor <= refundable
+        code = "refunded" if ok else "amount_exceeds_capture"
+        return self._record(idempotency_key, "refund", reference, amount, ok, code)

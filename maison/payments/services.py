@@ -1,0 +1,54 @@
+"""Talking to the payment provider, and keeping the record of every call."""
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+from maison import clock
+from maison.markets.money import Money
+
+from .models import Payment, PaymentTransaction
+from .providers.base import CardToken, PaymentProvider, ProviderUnavailable
+
+
+class PaymentRefused(Exception):
+    """No money was authorised; the buyer may try another card."""
+
+    messages = {
+        "declined": _("Your card was declined. Please use another card."),
+        "insufficient_funds": _("Your card was declined for insufficient funds."),
+        "unavailable": _(
+            "We could not reach the payment service. Nothing was charged; please try again."
+        ),
+    }
+
+    def __init__(self, code: str):
+        self.code = code
+        self.message = self.messages.get(code, self.messages["declined"])
+        super().__init__(str(self.message))
+
+
+def provider() -> PaymentProvider:
+    return import_string(settings.MAISON_PAYMENT_PROVIDER)()
+
+
+def authorize(card: CardToken, amount: Money, idempotency_key: str) -> Payment:
+    """Authorise the whole price at order (PAY-1, PRC-5); refuse with a reason if not."""
+    gateway = provider()
+    try:
+        result = gateway.authorize(card.token, amount, idempotency_key)
+    except ProviderUnavailable as error:
+        raise PaymentRefused("unavailable") from error
+    if not result.approved:
+        raise PaymentRefused(result.code)
+    now = clock.now()
+    payment = Payment.objects.create(
+        provider=gateway.name, reference=result.reference, currency=amount.currency,
+        authorised_minor=amount.minor, card_brand=card.brand, card_last4=card.last4,
+        created_at=now,
+    )
+    PaymentTransaction.objects.create(
+        payment=payment, kind=PaymentTransaction.Kind.AUTHORIZE, amount_minor=amount.minor,
+        succeeded=True, code=result.code, idempotency_key=idempotency_key, at=now,
+    )
+    return payment

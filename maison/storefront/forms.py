@@ -1,0 +1,96 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from maison.markets.models import Market
+from maison.terms.policy import POLICY
+
+
+class AddToBasketForm(forms.Form):
+    variant = forms.IntegerField(min_value=1, error_messages={"required": _("Please choose a size.")})
+    quantity = forms.IntegerField(
+        label=_("Quantity"), min_value=1, max_value=POLICY.max_line_quantity, initial=1
+    )
+
+
+class QuantityForm(forms.Form):
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=0, max_value=POLICY.max_line_quantity)
+
+
+class FilterForm(forms.Form):
+    size = forms.MultipleChoiceField(label=_("Size"), required=False, widget=forms.CheckboxSelectMultiple)
+    colour = forms.MultipleChoiceField(label=_("Colour"), required=False, widget=forms.CheckboxSelectMultiple)
+    min_price = forms.IntegerField(label=_("Min price (€)"), required=False, min_value=0, max_value=10**6)
+    max_price = forms.IntegerField(label=_("Max price (€)"), required=False, min_value=0, max_value=10**6)
+
+    def __init__(self, *args, sizes=(), colours=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["size"].choices = [(s, s) for s in sizes]
+        self.fields["colour"].choices = [(c, c) for c in colours]
+
+
+def country_choices():
+    return [(m.country, m.name) for m in Market.objects.all()] or [("FR", "France")]
+
+
+class AddressForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=60,
+                                 widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    last_name = forms.CharField(label=_("Last name"), max_length=60,
+                                widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    line1 = forms.CharField(label=_("Address"), max_length=120,
+                            widget=forms.TextInput(attrs={"autocomplete": "address-line1"}))
+    line2 = forms.CharField(label=_("Address line 2 (optional)"), max_length=120, required=False,
+                            widget=forms.TextInput(attrs={"autocomplete": "address-line2"}))
+    postal_code = forms.CharField(label=_("Postal code"), max_length=12,
+                                  widget=forms.TextInput(attrs={"autocomplete": "postal-code"}))
+    city = forms.CharField(label=_("City"), max_length=80,
+                           widget=forms.TextInput(attrs={"autocomplete": "address-level2"}))
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
+    phone = forms.CharField(label=_("Phone, for the carrier"), max_length=30,
+                            widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        digits = [c for c in phone if c.isdigit()]
+        if len(digits) < 6 or any(c not in "0123456789+ ().-" for c in phone):
+            raise forms.ValidationError(_("Please enter a phone number the carrier can call."))
+        return phone
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    billing_same = forms.BooleanField(
+        label=_("Billing address is the same as the delivery address"), required=False, initial=True
+    )
+
+
+class DeliveryForm(forms.Form):
+    method = forms.ChoiceField(label=_("Delivery method"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, methods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = [(m.code, m.name) for m in methods]
+
+
+class CardForm(forms.Form):
+    number = forms.CharField(label=_("Card number"), max_length=23,
+                             widget=forms.TextInput(attrs={"autocomplete": "cc-number", "inputmode": "numeric"}))
+    expiry_month = forms.IntegerField(label=_("Expiry month (MM)"), min_value=1, max_value=12,
+                                      widget=forms.NumberInput(attrs={"autocomplete": "cc-exp-month"}))
+    expiry_year = forms.IntegerField(label=_("Expiry year (YYYY)"), min_value=2000, max_value=2100,
+                                     widget=forms.NumberInput(attrs={"autocomplete": "cc-exp-year"}))
+    cvc = forms.CharField(label=_("Security code"), max_length=4,
+                          widget=forms.TextInput(attrs={"autocomplete": "cc-csc", "inputmode": "numeric"}))
+
+
+class PlaceOrderForm(forms.Form):
+    accept_terms = forms.BooleanField(
+        label=_("I have read and accept the terms of sale"),
+        error_messages={"required": _("Please accept the terms of sale to place your order.")},
+    )
+    reviewed_total = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class TrackForm(forms.Form):
+    number = forms.CharField(label=_("Order number"), max_length=20)
+    email = forms.EmailField(label=_("Email used for the order"))

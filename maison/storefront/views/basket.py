@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from maison.basket import queries, services
+from maison.catalog.queries import variant_for_sale
+
+from .. import session
+from ..forms import AddToBasketForm, QuantityForm
+
+
+@require_GET
+def basket(request):
+    return render(request, "storefront/basket.html", {"basket": queries.priced(session.basket(request))})
+
+
+def _back_to_product(request, variant):
+    target = variant.product.get_absolute_url() if variant else "storefront:basket"
+    return redirect(target)
+
+
+@require_POST
+def add(request):
+    form = AddToBasketForm(request.POST)
+    variant = None
+    if form.is_valid():
+        variant = variant_for_sale(form.cleaned_data["variant"])
+    if variant is None:
+        messages.error(request, _("Please choose an available size and a quantity from 1 to 10."))
+        return redirect(request.POST.get("back") if _safe(request.POST.get("back")) else "storefront:basket")
+    try:
+        services.add_to_basket(session.basket(request, create=True), variant, form.cleaned_data["quantity"])
+    except services.BasketRefused as refusal:
+        messages.error(request, refusal.message)
+        return _back_to_product(request, variant)
+    messages.success(request, _("%(item)s was added to your basket.") % {"item": variant.product.name})
+    return redirect("storefront:basket")
+
+
+def _safe(path: str | None) -> bool:
+    return bool(path) and path.startswith("/") and not path.startswith("//")
+
+
+@require_POST
+def update(request, line_id):
+    found = session.basket(request)
+    form = QuantityForm(request.POST)
+    if found is None:
+        messages.error(request, _("Your basket is empty."))
+    elif not form.is_valid():
+        messages.error(request, _("Please enter a quantity from 0 to 10."))
+    else:
+        try:
+            services.change_quantity(found, line_id, form.cleaned_data["quantity"])
+            messages.success(request, _("Your basket was updated."))
+        except services.BasketRefused as refusal:
+            messages.error(request, refusal.message)
+    return redirect("storefront:basket")
+
+
+@require_POST
+def remove(request, line_id):
+    found = session.basket(request)
+    if found is not None:
+        services.remove_line(found, line_id)
+        messages.success(request, _("The item was removed from your basket."))
+    return redirect("storefront:basket")

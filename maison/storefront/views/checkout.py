@@ -1,0 +1,146 @@
+"""The checkout steps: details, delivery, payment, review, place (ORD-3, ORD-4)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from maison import clock
+from maison.checkout import services
+from maison.payments.providers.base import CardRejected
+from maison.payments.services import provider
+from maison.shipping.delivery import active_methods, quote
+from maison.terms.policy import POLICY
+
+from .. import session
+from ..forms import AddressForm, CardForm, DeliveryForm, EmailForm, PlaceOrderForm
+
+STEPS = ["details", "delivery", "payment", "review"]
+
+
+def _current(request, step: str):
+    """The shopper's checkout if they may stand on `step`, else where to send them."""
+    basket = session.basket(request)
+    if basket is None or not basket.lines.exists():
+        messages.info(request, _("Your basket is empty."))
+        return None, redirect("storefront:basket")
+    found = session.checkout(request)
+    if found is not None and services.is_expired(found):
+        messages.warning(request, _("Your checkout had expired, so it started again. Nothing was charged."))
+        found = None
+    if found is None or found.order_id is not None:
+        found = services.start(basket)
+        session.remember_checkout(request, found)
+    needed = {
+        "delivery": found.has_details,
+        "payment": found.has_details and found.delivery_method_id,
+        "review": found.has_details and found.delivery_method_id and found.has_payment,
+    }
+    if step in needed and not needed[step]:
+        return None, redirect("storefront:checkout")
+    return found, None
+
+
+def _page(request, template, checkout, status=200, **context):
+    return render(request, f"storefront/checkout/{template}.html",
+                  {"checkout": checkout, "steps": STEPS, **context}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def details(request):
+    checkout, elsewhere = _current(request, "details")
+    if elsewhere:
+        return elsewhere
+    data = request.POST if request.method == "POST" else None
+    initial_same = checkout.billing_address in ({}, checkout.shipping_address)
+    contact = EmailForm(data, initial={"email": checkout.email, "billing_same": initial_same})
+    shipping = AddressForm(data, prefix="ship", initial=checkout.shipping_address)
+    billing = AddressForm(data, prefix="bill", initial=checkout.billing_address)
+    if request.method == "POST" and contact.is_valid() and shipping.is_valid():
+        same = contact.cleaned_data["billing_same"]
+        if same or billing.is_valid():
+            services.save_details(
+                checkout, contact.cleaned_data["email"], shipping.cleaned_data,
+                shipping.cleaned_data if same else billing.cleaned_data,
+            )
+            return redirect("storefront:checkout-delivery")
+    show_billing_errors = request.method == "POST" and not request.POST.get("billing_same")
+    return _page(request, "details", checkout, step="details", contact=contact,
+                 shipping=shipping, billing=billing, show_billing_errors=show_billing_errors)
+
+
+@require_http_methods(["GET", "POST"])
+def delivery(request):
+    checkout, elsewhere = _current(request, "delivery")
+    if elsewhere:
+        return elsewhere
+    methods = active_methods()
+    initial = {"method": checkout.delivery_method.code if checkout.delivery_method else methods[0].code}
+    form = DeliveryForm(request.POST or None, methods=methods, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        chosen = next(m for m in methods if m.code == form.cleaned_data["method"])
+        services.choose_delivery(checkout, chosen)
+        return redirect("storefront:checkout-payment")
+    subtotal = services.basket_subtotal(checkout)
+    quotes = [quote(m, subtotal, clock.today()) for m in methods]
+    return _page(request, "delivery", checkout, step="delivery", form=form, quotes=quotes)
+
+
+@require_http_methods(["GET", "POST"])
+def payment(request):
+    checkout, elsewhere = _current(request, "payment")
+    if elsewhere:
+        return elsewhere
+    form = CardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            card = provider().tokenize(data["number"], data["expiry_month"], data["expiry_year"], data["cvc"])
+        except CardRejected as rejection:
+            form.add_error("number", _(rejection.message))
+        else:
+            services.save_card(checkout, card)
+            return redirect("storefront:checkout-review")
+    return _page(request, "payment", checkout, step="payment", form=form)
+
+
+@require_http_methods(["GET"])
+def review(request):
+    checkout, elsewhere = _current(request, "review")
+    if elsewhere:
+        return elsewhere
+    priced = services.review(checkout)
+    form = PlaceOrderForm(initial={"reviewed_total": priced.total.minor})
+    return _page(request, "review", checkout, step="review", review=priced, form=form,
+                 terms_version=POLICY.terms_version)
+
+
+@require_POST
+def place(request):
+    checkout = session.checkout(request)
+    if checkout is None:
+        messages.warning(request, _("Your checkout has expired. Please check your basket and start again."))
+        return redirect("storefront:basket")
+    form = PlaceOrderForm(request.POST)
+    if not form.is_valid():
+        if checkout.order_id is None and not services.is_expired(checkout):
+            priced = services.review(checkout)
+            form.data = form.data.copy()
+            form.data["reviewed_total"] = priced.total.minor
+            return _page(request, "review", checkout, step="review", review=priced, form=form,
+                         terms_version=POLICY.terms_version, status=400)
+    try:
+        order = services.place_order(
+            checkout, accepted_terms=form.is_valid() and form.cleaned_data["accept_terms"],
+            reviewed_total_minor=form.cleaned_data.get("reviewed_total") if form.is_valid() else None,
+        )
+    except services.CheckoutRefused as refusal:
+        messages.error(request, refusal.message)
+        if refusal.step == "basket":
+            session.forget_checkout(request)
+        target = {"basket": "storefront:basket", "payment": "storefront:checkout-payment"}
+        return redirect(target.get(refusal.step, "storefront:checkout-review"))
+    session.forget_checkout(request)
+    remembered = request.session.get(session.ORDERS_KEY, [])
+    request.session[session.ORDERS_KEY] = [*remembered[-19:], order.number]
+    return redirect(order.get_absolute_url())

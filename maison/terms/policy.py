@@ -1,0 +1,45 @@
+"""The house's policy: every deadline, threshold and rule value, in one place.
+
+Each value names the rule of `shared/spec/terms.md` it serves. The terms page,
+the banner and the services all read from here, so what is printed can never
+disagree with what is enforced.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+
+@dataclass(frozen=True)
+class Policy:
+    # The version of the terms of sale a buyer accepts; stored on each order (ORD-4).
+    terms_version: str = "2026-11-01"
+    # Free standard delivery and returns above this basket value, in minor units
+    # of the market's currency (SITE-2, DEL-2).
+    free_delivery_threshold_minor: int = 250_00
+    # Unavailable lines are refunded, never captured, within this many days (ORD-7).
+    unavailable_refund_days: int = 14
+    # Withdrawal notice within this many days of delivery (RET-1).
+    withdrawal_days: int = 14
+    # Goods come back within this many days of the withdrawal notice (RET-2).
+    return_shipping_days: int = 20
+    # Refund within this many days of receiving the goods (RET-4).
+    refund_days: int = 14
+    # Non-conformity complaints within this many days of delivery (RET-5).
+    complaint_days: int = 14
+    # Late delivery: free cancellation this many days after the latest estimate (DEL-4).
+    late_delivery_cancel_days: int = 30
+    # Legal guarantee of conformity, in months from delivery (RET-6).
+    guarantee_months: int = 24
+    # Passwords: length, digits, special characters (ACC-1).
+    password_min_length: int = 8
+    # A checkout not placed within this time starts again from the basket, so
+    # that a stale review page never places an order at yesterday's state.
+    checkout_lifetime: timedelta = timedelta(hours=2)
+    # The most of one variant a basket line may hold; a guard against absurd
+    # input, not the per-buyer purchase limit of PRD-2.
+    max_line_quantity: int = 10
+    # Standard delivery counts business days from the order date (DEL-1).
+    store_time_zone: str = "Europe/Paris"
+
+
+POLICY = Policy()

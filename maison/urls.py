@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = settings.MAISON_STORE["name"] + " — back office"
+admin.site.site_title = "maison back office"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("maison.storefront.urls")),
+]
+
+if settings.MAISON_BENCH_VIEWS:
+    from maison.backoffice.bench import bare_products
+
+    urlpatterns.insert(0, path("bench/bare/", bare_products))

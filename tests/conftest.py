@@ -1,0 +1,44 @@
+import pytest
+from django.db import connection
+
+from maison import clock
+
+from . import factories
+
+
+@pytest.fixture(autouse=True)
+def _store_settings(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    # An unknown variable in a template is a bug, never an empty string.
+    for engine in settings.TEMPLATES:
+        engine.setdefault("OPTIONS", {})["string_if_invalid"] = InvalidVariable()
+
+
+class InvalidVariable(str):
+    def __new__(cls):
+        return super().__new__(cls, "%s")
+
+    def __mod__(self, name):
+        raise AssertionError(f"template variable {name!r} is undefined")
+
+
+@pytest.fixture
+def store(db):
+    """A market, its delivery methods: the least a store needs to sell."""
+    factories.market()
+    return factories.delivery_methods()
+
+
+@pytest.fixture
+def at():
+    """Stand the store's clock on a given instant: `with at(datetime(...)):`."""
+    return clock.travel_to
+
+
+def on_postgresql() -> bool:
+    return connection.vendor == "postgresql"

@@ -1,0 +1,39 @@
+"""Walking the store as a shopper does, through the test client."""
+
+from django.urls import reverse
+
+from tests import factories
+
+
+def add(client, variant, quantity=1):
+    return client.post(reverse("storefront:basket-add"), {"variant": variant.pk, "quantity": quantity})
+
+
+def details(client, email="camille@example.com", **overrides):
+    data = {"email": email, "billing_same": "on"}
+    data.update({f"ship-{k}": v for k, v in factories.GOOD_ADDRESS.items()})
+    data.update(overrides)
+    return client.post(reverse("storefront:checkout"), data)
+
+
+def checkout_to_review(client, *, card=factories.APPROVED_CARD, method="standard", email="camille@example.com"):
+    details(client, email=email)
+    client.post(reverse("storefront:checkout-delivery"), {"method": method})
+    return client.post(reverse("storefront:checkout-payment"), {
+        "number": card, "expiry_month": 12, "expiry_year": 2099, "cvc": "123",
+    })
+
+
+def place(client, accept=True, reviewed_total=None):
+    review = client.get(reverse("storefront:checkout-review"))
+    total = reviewed_total if reviewed_total is not None else review.context["review"].total.minor
+    data = {"reviewed_total": total}
+    if accept:
+        data["accept_terms"] = "on"
+    return client.post(reverse("storefront:checkout-place"), data)
+
+
+def buy(client, variant, quantity=1, **kwargs):
+    add(client, variant, quantity)
+    checkout_to_review(client, **kwargs)
+    return place(client)
