@@ -7,10 +7,11 @@ from tests import factories
 from .helpers import add, buy, checkout_to_review, place
 
 
-def test_guest_buys_a_shirt_and_sees_the_confirmation(client, store):
+def test_guest_buys_a_shirt_and_sees_the_confirmation(client, store, django_capture_on_commit_callbacks):
     # proves: ORD-3, ORD-6, PAY-1
     shirt = factories.variant(stock=3, price_minor=130_00)
-    response = buy(client, shirt, quantity=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = buy(client, shirt, quantity=2)
     order = Order.objects.get()
     assert response.status_code == 302
     assert response.url == order.get_absolute_url()
