@@ -129,13 +129,13 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_TIMEOUT = 10
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Maison Orvane <orders@orvane.example>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Maison Orvane <orders@orvane.example>"
+)
 
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "MAISON_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
-        ),
+        "BACKEND": os.environ.get("MAISON_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
 

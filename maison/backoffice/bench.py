@@ -7,8 +7,10 @@ from django.template import engines
 from maison.catalog.models import Product
 
 TEMPLATE = engines["django"].from_string(
-    "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>bare</title></head><body><ul>"
-    "{% for p in products %}<li><a href='/p/{{ p.slug }}/'>{{ p.name }}</a> {{ p.price_minor }}</li>"
+    "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>bare</title></head>"
+    "<body><ul>"
+    "{% for p in products %}"
+    "<li><a href='/p/{{ p.slug }}/'>{{ p.name }}</a> {{ p.price_minor }}</li>"
     "{% endfor %}</ul></body></html>"
 )
 

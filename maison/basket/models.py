@@ -29,3 +29,6 @@ class BasketLine(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["basket", "variant"], name="one_line_per_variant")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.variant_id}"

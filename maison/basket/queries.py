@@ -46,8 +46,14 @@ def priced(basket: Basket | None, currency: str = "EUR") -> BasketView:
     for line in basket.lines.select_related("variant__product", "variant__stock"):
         unit = line.variant.product.price
         lines.append(
-            PricedLine(line.pk, line.variant, line.quantity, unit, unit * line.quantity,
-                       stock_available(line.variant))
+            PricedLine(
+                line.pk,
+                line.variant,
+                line.quantity,
+                unit,
+                unit * line.quantity,
+                stock_available(line.variant),
+            )
         )
     return BasketView(lines, total((line.line_total for line in lines), currency))
 

@@ -34,7 +34,8 @@ def _check_quantity(variant: Variant, quantity: int) -> None:
     available = stock_available(variant)
     if available <= 0:
         raise BasketRefused(
-            _("Sorry, %(item)s is sold out.") % {"item": f"{variant.product.name} ({variant.label})"}
+            _("Sorry, %(item)s is sold out.")
+            % {"item": f"{variant.product.name} ({variant.label})"}
         )
     if quantity > available:
         raise BasketRefused(
@@ -51,7 +52,9 @@ def add_to_basket(basket: Basket, variant: Variant, quantity: int = 1) -> Basket
     _check_quantity(variant, wanted)
     now = clock.now()
     if line is None:
-        line = BasketLine.objects.create(basket=basket, variant=variant, quantity=wanted, added_at=now)
+        line = BasketLine.objects.create(
+            basket=basket, variant=variant, quantity=wanted, added_at=now
+        )
     else:
         line.quantity = wanted
         line.save(update_fields=["quantity"])

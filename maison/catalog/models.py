@@ -45,12 +45,12 @@ class Product(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("storefront:product", args=[self.slug])
+
     @property
     def price(self) -> Money:
         return Money(self.price_minor, self.currency)
-
-    def get_absolute_url(self) -> str:
-        return reverse("storefront:product", args=[self.slug])
 
 
 class Variant(models.Model):
@@ -67,7 +67,9 @@ class Variant(models.Model):
         ordering = ["product_id", "position", "id"]
         verbose_name = _("variant")
         constraints = [
-            models.UniqueConstraint(fields=["product", "colour", "size"], name="one_variant_per_option")
+            models.UniqueConstraint(
+                fields=["product", "colour", "size"], name="one_variant_per_option"
+            )
         ]
 
     def __str__(self) -> str:

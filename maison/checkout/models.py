@@ -31,6 +31,9 @@ class Checkout(models.Model):
     class Meta:
         verbose_name = _("checkout")
 
+    def __str__(self) -> str:
+        return str(self.token)
+
     @property
     def has_details(self) -> bool:
         return bool(self.email and self.shipping_address and self.billing_address)

@@ -77,7 +77,11 @@ def choose_delivery(checkout: Checkout, method: DeliveryMethod) -> None:
 
 
 def save_card(checkout: Checkout, card: CardToken) -> None:
-    checkout.card_token, checkout.card_brand, checkout.card_last4 = card.token, card.brand, card.last4
+    checkout.card_token, checkout.card_brand, checkout.card_last4 = (
+        card.token,
+        card.brand,
+        card.last4,
+    )
     checkout.save(update_fields=["card_token", "card_brand", "card_last4"])
 
 
@@ -102,9 +106,13 @@ def review(checkout: Checkout, ordered_on: date | None = None) -> Review:
     basket = basket_queries.priced(checkout.basket, market.currency)
     lines = [
         LineDraft(
-            variant_id=line.variant.pk, product_name=line.variant.product.name,
-            sku=line.variant.sku, colour=line.variant.colour, size=line.variant.size,
-            quantity=line.quantity, unit_price_minor=line.unit_price.minor,
+            variant_id=line.variant.pk,
+            product_name=line.variant.product.name,
+            sku=line.variant.sku,
+            colour=line.variant.colour,
+            size=line.variant.size,
+            quantity=line.quantity,
+            unit_price_minor=line.unit_price.minor,
             tax_rate=market.vat_rate,
             tax_minor=tax_included_in(line.line_total, market.vat_rate).minor,
             total_minor=line.line_total.minor,
@@ -114,10 +122,14 @@ def review(checkout: Checkout, ordered_on: date | None = None) -> Review:
     delivery = quote(checkout.delivery_method, basket.subtotal, ordered_on or clock.today())
     delivery_tax = tax_included_in(delivery.cost, market.vat_rate)
     tax = Money(sum(line.tax_minor for line in lines), market.currency) + delivery_tax
-    return Review(lines, basket.subtotal, delivery, delivery_tax, tax, basket.subtotal + delivery.cost)
+    return Review(
+        lines, basket.subtotal, delivery, delivery_tax, tax, basket.subtotal + delivery.cost
+    )
 
 
-def place_order(checkout: Checkout, *, accepted_terms: bool, reviewed_total_minor: int | None = None) -> Order:
+def place_order(
+    checkout: Checkout, *, accepted_terms: bool, reviewed_total_minor: int | None = None
+) -> Order:
     """Place the order in one transaction, or refuse it and leave nothing behind.
 
     Steps: lock the checkout (a second submit waits here, then finds the first
@@ -134,7 +146,9 @@ def place_order(checkout: Checkout, *, accepted_terms: bool, reviewed_total_mino
         if locked.order_id is not None:
             return Order.objects.get(pk=locked.order_id)
         if is_expired(locked):
-            raise CheckoutExpired(_("Your checkout has expired. Please check your basket and start again."))
+            raise CheckoutExpired(
+                _("Your checkout has expired. Please check your basket and start again.")
+            )
         if not (locked.has_details and locked.delivery_method and locked.has_payment):
             raise CheckoutRefused(_("Some checkout steps are missing. Please complete them."))
         priced = review(locked)
@@ -148,33 +162,51 @@ def place_order(checkout: Checkout, *, accepted_terms: bool, reviewed_total_mino
         for line in sorted(priced.lines, key=lambda line: line.variant_id):
             if not inventory.allocate(line.variant_id, line.quantity):
                 raise ItemUnavailable(
-                    _("Sorry, %(item)s (%(option)s) is no longer available in the quantity you asked for.")
+                    _(
+                        "Sorry, %(item)s (%(option)s) is no longer available "
+                        "in the quantity you asked for."
+                    )
                     % {"item": line.product_name, "option": f"{line.colour}, {line.size}"}
                 )
         card = CardToken(locked.card_token, locked.card_brand, locked.card_last4)
         try:
-            payment = payments.authorize(card, priced.total, idempotency_key=f"authorize-{locked.token}")
+            payment = payments.authorize(
+                card, priced.total, idempotency_key=f"authorize-{locked.token}"
+            )
         except payments.PaymentRefused as refusal:
             raise PaymentFailed(str(refusal.message)) from refusal
         draft = OrderDraft(
-            checkout_token=str(locked.token), email=locked.email,
-            shipping_address=locked.shipping_address, billing_address=locked.billing_address,
-            currency=priced.total.currency, lines=priced.lines,
+            checkout_token=str(locked.token),
+            email=locked.email,
+            shipping_address=locked.shipping_address,
+            billing_address=locked.billing_address,
+            currency=priced.total.currency,
+            lines=priced.lines,
             delivery_method_code=locked.delivery_method.code,
             delivery_method_name=locked.delivery_method.name,
-            delivery_minor=priced.delivery.cost.minor, delivery_tax_minor=priced.delivery_tax.minor,
-            delivery_earliest=priced.delivery.earliest, delivery_latest=priced.delivery.latest,
-            terms_version=POLICY.terms_version, language=get_language() or "en",
+            delivery_minor=priced.delivery.cost.minor,
+            delivery_tax_minor=priced.delivery_tax.minor,
+            delivery_earliest=priced.delivery.earliest,
+            delivery_latest=priced.delivery.latest,
+            terms_version=POLICY.terms_version,
+            language=get_language() or "en",
             placed_at=clock.now(),
         )
         order = record_order(draft, payment)
         record_event(
-            order, "placed", "Order placed; payment authorised.", actor="shopper",
-            total=order.total_minor, terms_version=order.terms_version,
+            order,
+            "placed",
+            "Order placed; payment authorised.",
+            actor="shopper",
+            total=order.total_minor,
+            terms_version=order.terms_version,
         )
         queue_email(
-            order.email, "order_acknowledgment", {"order": order, "lines": list(order.lines.all())},
-            reference=order.number, language=order.language,
+            order.email,
+            "order_acknowledgment",
+            {"order": order, "lines": list(order.lines.all())},
+            reference=order.number,
+            language=order.language,
         )
         locked.order = order
         locked.save(update_fields=["order"])

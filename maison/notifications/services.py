@@ -35,8 +35,13 @@ def queue_email(to: str, template: str, context: dict, *, reference: str = "", l
         text = render_to_string(f"notifications/email/{template}.txt", context)
         html = render_to_string(f"notifications/email/{template}.html", context)
     email = OutboxEmail.objects.create(
-        to=to, subject=" ".join(subject.split()), text_body=text, html_body=html,
-        template=template, reference=reference, queued_at=clock.now(),
+        to=to,
+        subject=" ".join(subject.split()),
+        text_body=text,
+        html_body=html,
+        template=template,
+        reference=reference,
+        queued_at=clock.now(),
     )
     transaction.on_commit(partial(deliver_email.enqueue, email.pk))
     return email
@@ -53,8 +58,10 @@ def send(email_id: int) -> bool:
         if email is None or email.status == OutboxEmail.Status.SENT:
             return True
         message = EmailMultiAlternatives(
-            subject=email.subject, body=email.text_body,
-            from_email=settings.DEFAULT_FROM_EMAIL, to=[email.to],
+            subject=email.subject,
+            body=email.text_body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[email.to],
         )
         message.attach_alternative(email.html_body, "text/html")
         email.attempts += 1

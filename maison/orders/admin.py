@@ -19,8 +19,17 @@ class ReadOnlyInline(admin.TabularInline):
 
 class OrderLineInline(ReadOnlyInline):
     model = OrderLine
-    fields = ["product_name", "sku", "colour", "size", "quantity", "unit_price_minor",
-              "tax_rate", "tax_minor", "total_minor"]
+    fields = [
+        "product_name",
+        "sku",
+        "colour",
+        "size",
+        "quantity",
+        "unit_price_minor",
+        "tax_rate",
+        "tax_minor",
+        "total_minor",
+    ]
 
 
 class OrderEventInline(ReadOnlyInline):
@@ -37,9 +46,20 @@ class OrderAdmin(admin.ModelAdmin):
     date_hierarchy = "placed_at"
     list_select_related = ["payment"]
     inlines = [OrderLineInline, OrderEventInline]
-    readonly_fields = ["number", "placed_at", "status", "email", "addresses", "amounts",
-                       "payment_summary", "delivery_method_name", "delivery_earliest",
-                       "delivery_latest", "terms_version", "language"]
+    readonly_fields = [
+        "number",
+        "placed_at",
+        "status",
+        "email",
+        "addresses",
+        "amounts",
+        "payment_summary",
+        "delivery_method_name",
+        "delivery_earliest",
+        "delivery_latest",
+        "terms_version",
+        "language",
+    ]
     fields = readonly_fields
 
     def has_add_permission(self, request):
@@ -60,16 +80,31 @@ class OrderAdmin(admin.ModelAdmin):
     def addresses(self, order):
         rows = [("Delivery", order.shipping_address), ("Billing", order.billing_address)]
         return format_html_join(
-            "", "<p><strong>{}</strong>: {} {}, {}, {} {} {}, {}</p>",
-            ((label, a.get("first_name"), a.get("last_name"), a.get("line1"),
-              a.get("postal_code"), a.get("city"), a.get("country"), a.get("phone"))
-             for label, a in rows),
+            "",
+            "<p><strong>{}</strong>: {} {}, {}, {} {} {}, {}</p>",
+            (
+                (
+                    label,
+                    a.get("first_name"),
+                    a.get("last_name"),
+                    a.get("line1"),
+                    a.get("postal_code"),
+                    a.get("city"),
+                    a.get("country"),
+                    a.get("phone"),
+                )
+                for label, a in rows
+            ),
         )
 
     @admin.display(description="amounts")
     def amounts(self, order):
-        rows = [("Products", order.subtotal), ("Delivery", order.delivery),
-                ("Total", order.total), ("of which VAT", order.tax)]
+        rows = [
+            ("Products", order.subtotal),
+            ("Delivery", order.delivery),
+            ("Total", order.total),
+            ("of which VAT", order.tax),
+        ]
         return format_html_join("", "<p>{}: {}</p>", ((k, v.format()) for k, v in rows))
 
     @admin.display(description="payment")
@@ -77,9 +112,12 @@ class OrderAdmin(admin.ModelAdmin):
         p = order.payment
         if p is None:
             return "—"
-        rows = [("State", p.state), ("Card", f"{p.card_brand} •••• {p.card_last4}"),
-                ("Authorised", Money(p.authorised_minor, p.currency).format()),
-                ("Captured", Money(p.captured_minor, p.currency).format()),
-                ("Refunded", Money(p.refunded_minor, p.currency).format()),
-                ("Provider reference", p.reference)]
+        rows = [
+            ("State", p.state),
+            ("Card", f"{p.card_brand} •••• {p.card_last4}"),
+            ("Authorised", Money(p.authorised_minor, p.currency).format()),
+            ("Captured", Money(p.captured_minor, p.currency).format()),
+            ("Refunded", Money(p.refunded_minor, p.currency).format()),
+            ("Provider reference", p.reference),
+        ]
         return format_html_join("", "<p>{}: {}</p>", rows)

@@ -54,6 +54,9 @@ class Order(models.Model):
     def __str__(self) -> str:
         return self.number or f"#{self.pk}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("storefront:order", args=[self.number, self.access_key])
+
     def _money(self, minor: int) -> Money:
         return Money(minor, self.currency)
 
@@ -73,9 +76,6 @@ class Order(models.Model):
     def total(self) -> Money:
         return self._money(self.total_minor)
 
-    def get_absolute_url(self) -> str:
-        return reverse("storefront:order", args=[self.number, self.access_key])
-
 
 class OrderLine(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
@@ -94,6 +94,9 @@ class OrderLine(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.sku}"
 
     @property
     def unit_price(self) -> Money:
@@ -116,3 +119,6 @@ class OrderEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind}"

@@ -65,19 +65,25 @@ def record_event(order: Order, kind: str, message: str, *, actor: str = "system"
 def record_order(draft: OrderDraft, payment) -> Order:
     """Write the order and its lines; the caller holds the transaction."""
     order = Order.objects.create(
-        checkout_token=draft.checkout_token, email=draft.email,
-        shipping_address=draft.shipping_address, billing_address=draft.billing_address,
-        currency=draft.currency, subtotal_minor=draft.subtotal_minor,
-        delivery_minor=draft.delivery_minor, tax_minor=draft.tax_minor,
-        total_minor=draft.total_minor, delivery_method_code=draft.delivery_method_code,
+        checkout_token=draft.checkout_token,
+        email=draft.email,
+        shipping_address=draft.shipping_address,
+        billing_address=draft.billing_address,
+        currency=draft.currency,
+        subtotal_minor=draft.subtotal_minor,
+        delivery_minor=draft.delivery_minor,
+        tax_minor=draft.tax_minor,
+        total_minor=draft.total_minor,
+        delivery_method_code=draft.delivery_method_code,
         delivery_method_name=draft.delivery_method_name,
-        delivery_earliest=draft.delivery_earliest, delivery_latest=draft.delivery_latest,
-        terms_version=draft.terms_version, language=draft.language, payment=payment,
+        delivery_earliest=draft.delivery_earliest,
+        delivery_latest=draft.delivery_latest,
+        terms_version=draft.terms_version,
+        language=draft.language,
+        payment=payment,
         placed_at=draft.placed_at,
     )
     order.number = f"MD{order.pk:07d}"
     order.save(update_fields=["number"])
-    OrderLine.objects.bulk_create(
-        OrderLine(order=order, **line.__dict__) for line in draft.lines
-    )
+    OrderLine.objects.bulk_create(OrderLine(order=order, **line.__dict__) for line in draft.lines)
     return order

@@ -15,8 +15,17 @@ class PaymentTransactionInline(admin.TabularInline):
 
 @admin.register(Payment)
 class PaymentAdmin(admin.ModelAdmin):
-    list_display = ["reference", "provider", "state", "authorised_minor", "captured_minor",
-                    "refunded_minor", "currency", "card_brand", "card_last4"]
+    list_display = [
+        "reference",
+        "provider",
+        "state",
+        "authorised_minor",
+        "captured_minor",
+        "refunded_minor",
+        "currency",
+        "card_brand",
+        "card_last4",
+    ]
     readonly_fields = [f.name for f in Payment._meta.fields]
     inlines = [PaymentTransactionInline]
 

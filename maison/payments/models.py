@@ -69,6 +69,9 @@ class PaymentTransaction(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.amount_minor} {self.code}"
+
 
 class TestProviderOperation(models.Model):
     """The test provider's own ledger, standing in for a real provider's servers.
@@ -76,6 +79,8 @@ class TestProviderOperation(models.Model):
     It remembers each idempotency key so that a retried call returns the first
     answer instead of charging twice (PAY-5).
     """
+
+    __test__ = False  # a model, not a test class
 
     idempotency_key = models.CharField(max_length=80, unique=True)
     kind = models.CharField(max_length=10)
@@ -85,3 +90,6 @@ class TestProviderOperation(models.Model):
     approved = models.BooleanField()
     code = models.CharField(max_length=40)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.reference} {self.code}"

@@ -43,12 +43,21 @@ def authorize(card: CardToken, amount: Money, idempotency_key: str) -> Payment:
         raise PaymentRefused(result.code)
     now = clock.now()
     payment = Payment.objects.create(
-        provider=gateway.name, reference=result.reference, currency=amount.currency,
-        authorised_minor=amount.minor, card_brand=card.brand, card_last4=card.last4,
+        provider=gateway.name,
+        reference=result.reference,
+        currency=amount.currency,
+        authorised_minor=amount.minor,
+        card_brand=card.brand,
+        card_last4=card.last4,
         created_at=now,
     )
     PaymentTransaction.objects.create(
-        payment=payment, kind=PaymentTransaction.Kind.AUTHORIZE, amount_minor=amount.minor,
-        succeeded=True, code=result.code, idempotency_key=idempotency_key, at=now,
+        payment=payment,
+        kind=PaymentTransaction.Kind.AUTHORIZE,
+        amount_minor=amount.minor,
+        succeeded=True,
+        code=result.code,
+        idempotency_key=idempotency_key,
+        at=now,
     )
     return payment

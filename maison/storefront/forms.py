@@ -6,21 +6,33 @@ from maison.terms.policy import POLICY
 
 
 class AddToBasketForm(forms.Form):
-    variant = forms.IntegerField(min_value=1, error_messages={"required": _("Please choose a size.")})
+    variant = forms.IntegerField(
+        min_value=1, error_messages={"required": _("Please choose a size.")}
+    )
     quantity = forms.IntegerField(
         label=_("Quantity"), min_value=1, max_value=POLICY.max_line_quantity, initial=1
     )
 
 
 class QuantityForm(forms.Form):
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=0, max_value=POLICY.max_line_quantity)
+    quantity = forms.IntegerField(
+        label=_("Quantity"), min_value=0, max_value=POLICY.max_line_quantity
+    )
 
 
 class FilterForm(forms.Form):
-    size = forms.MultipleChoiceField(label=_("Size"), required=False, widget=forms.CheckboxSelectMultiple)
-    colour = forms.MultipleChoiceField(label=_("Colour"), required=False, widget=forms.CheckboxSelectMultiple)
-    min_price = forms.IntegerField(label=_("Min price (€)"), required=False, min_value=0, max_value=10**6)
-    max_price = forms.IntegerField(label=_("Max price (€)"), required=False, min_value=0, max_value=10**6)
+    size = forms.MultipleChoiceField(
+        label=_("Size"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    colour = forms.MultipleChoiceField(
+        label=_("Colour"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    min_price = forms.IntegerField(
+        label=_("Min price (€)"), required=False, min_value=0, max_value=10**6
+    )
+    max_price = forms.IntegerField(
+        label=_("Max price (€)"), required=False, min_value=0, max_value=10**6
+    )
 
     def __init__(self, *args, sizes=(), colours=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,21 +45,43 @@ def country_choices():
 
 
 class AddressForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=60,
-                                 widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
-    last_name = forms.CharField(label=_("Last name"), max_length=60,
-                                widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
-    line1 = forms.CharField(label=_("Address"), max_length=120,
-                            widget=forms.TextInput(attrs={"autocomplete": "address-line1"}))
-    line2 = forms.CharField(label=_("Address line 2 (optional)"), max_length=120, required=False,
-                            widget=forms.TextInput(attrs={"autocomplete": "address-line2"}))
-    postal_code = forms.CharField(label=_("Postal code"), max_length=12,
-                                  widget=forms.TextInput(attrs={"autocomplete": "postal-code"}))
-    city = forms.CharField(label=_("City"), max_length=80,
-                           widget=forms.TextInput(attrs={"autocomplete": "address-level2"}))
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    line1 = forms.CharField(
+        label=_("Address"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
+    )
+    line2 = forms.CharField(
+        label=_("Address line 2 (optional)"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
+    )
+    postal_code = forms.CharField(
+        label=_("Postal code"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+    city = forms.CharField(
+        label=_("City"),
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
     country = forms.ChoiceField(label=_("Country"), choices=country_choices)
-    phone = forms.CharField(label=_("Phone, for the carrier"), max_length=30,
-                            widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))
+    phone = forms.CharField(
+        label=_("Phone, for the carrier"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]
@@ -58,7 +92,9 @@ class AddressForm(forms.Form):
 
 
 class EmailForm(forms.Form):
-    email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     billing_same = forms.BooleanField(
         label=_("Billing address is the same as the delivery address"), required=False, initial=True
     )
@@ -73,14 +109,28 @@ class DeliveryForm(forms.Form):
 
 
 class CardForm(forms.Form):
-    number = forms.CharField(label=_("Card number"), max_length=23,
-                             widget=forms.TextInput(attrs={"autocomplete": "cc-number", "inputmode": "numeric"}))
-    expiry_month = forms.IntegerField(label=_("Expiry month (MM)"), min_value=1, max_value=12,
-                                      widget=forms.NumberInput(attrs={"autocomplete": "cc-exp-month"}))
-    expiry_year = forms.IntegerField(label=_("Expiry year (YYYY)"), min_value=2000, max_value=2100,
-                                     widget=forms.NumberInput(attrs={"autocomplete": "cc-exp-year"}))
-    cvc = forms.CharField(label=_("Security code"), max_length=4,
-                          widget=forms.TextInput(attrs={"autocomplete": "cc-csc", "inputmode": "numeric"}))
+    number = forms.CharField(
+        label=_("Card number"),
+        max_length=23,
+        widget=forms.TextInput(attrs={"autocomplete": "cc-number", "inputmode": "numeric"}),
+    )
+    expiry_month = forms.IntegerField(
+        label=_("Expiry month (MM)"),
+        min_value=1,
+        max_value=12,
+        widget=forms.NumberInput(attrs={"autocomplete": "cc-exp-month"}),
+    )
+    expiry_year = forms.IntegerField(
+        label=_("Expiry year (YYYY)"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"autocomplete": "cc-exp-year"}),
+    )
+    cvc = forms.CharField(
+        label=_("Security code"),
+        max_length=4,
+        widget=forms.TextInput(attrs={"autocomplete": "cc-csc", "inputmode": "numeric"}),
+    )
 
 
 class PlaceOrderForm(forms.Form):

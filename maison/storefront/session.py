@@ -22,7 +22,9 @@ def checkout(request) -> Checkout | None:
     checkout_id = request.session.get(CHECKOUT_KEY)
     if not checkout_id:
         return None
-    found = Checkout.objects.select_related("basket", "delivery_method").filter(pk=checkout_id).first()
+    found = (
+        Checkout.objects.select_related("basket", "delivery_method").filter(pk=checkout_id).first()
+    )
     if found is None or found.basket_id != request.session.get(BASKET_KEY):
         return None
     return found

@@ -6,7 +6,9 @@ from tests import factories
 
 
 def add(client, variant, quantity=1):
-    return client.post(reverse("storefront:basket-add"), {"variant": variant.pk, "quantity": quantity})
+    return client.post(
+        reverse("storefront:basket-add"), {"variant": variant.pk, "quantity": quantity}
+    )
 
 
 def details(client, email="camille@example.com", **overrides):
@@ -16,12 +18,20 @@ def details(client, email="camille@example.com", **overrides):
     return client.post(reverse("storefront:checkout"), data)
 
 
-def checkout_to_review(client, *, card=factories.APPROVED_CARD, method="standard", email="camille@example.com"):
+def checkout_to_review(
+    client, *, card=factories.APPROVED_CARD, method="standard", email="camille@example.com"
+):
     details(client, email=email)
     client.post(reverse("storefront:checkout-delivery"), {"method": method})
-    return client.post(reverse("storefront:checkout-payment"), {
-        "number": card, "expiry_month": 12, "expiry_year": 2099, "cvc": "123",
-    })
+    return client.post(
+        reverse("storefront:checkout-payment"),
+        {
+            "number": card,
+            "expiry_month": 12,
+            "expiry_year": 2099,
+            "cvc": "123",
+        },
+    )
 
 
 def place(client, accept=True, reviewed_total=None):

@@ -4,10 +4,12 @@ from django.urls import reverse
 from maison.orders.models import Order
 from tests import factories
 
-from .helpers import add, buy, checkout_to_review, place
+from .helpers import add, buy, checkout_to_review
 
 
-def test_guest_buys_a_shirt_and_sees_the_confirmation(client, store, django_capture_on_commit_callbacks):
+def test_guest_buys_a_shirt_and_sees_the_confirmation(
+    client, store, django_capture_on_commit_callbacks
+):
     # proves: ORD-3, ORD-6, PAY-1
     shirt = factories.variant(stock=3, price_minor=130_00)
     with django_capture_on_commit_callbacks(execute=True):

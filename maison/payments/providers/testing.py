@@ -39,6 +39,7 @@ def luhn_valid(number: str) -> bool:
 
 
 class TestProvider:
+    __test__ = False  # the provider, not a test class
     name = "test"
 
     def tokenize(self, number: str, expiry_month: int, expiry_year: int, cvc: str) -> CardToken:
@@ -67,8 +68,13 @@ class TestProvider:
 
     def _record(self, key, kind, reference, amount: Money, approved, code) -> ProviderResult:
         TestProviderOperation.objects.create(
-            idempotency_key=key, kind=kind, reference=reference, amount_minor=amount.minor,
-            currency=amount.currency, approved=approved, code=code,
+            idempotency_key=key,
+            kind=kind,
+            reference=reference,
+            amount_minor=amount.minor,
+            currency=amount.currency,
+            approved=approved,
+            code=code,
         )
         return ProviderResult(approved, reference, code)
 

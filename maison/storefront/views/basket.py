@@ -12,7 +12,9 @@ from ..forms import AddToBasketForm, QuantityForm
 
 @require_GET
 def basket(request):
-    return render(request, "storefront/basket.html", {"basket": queries.priced(session.basket(request))})
+    return render(
+        request, "storefront/basket.html", {"basket": queries.priced(session.basket(request))}
+    )
 
 
 def _back_to_product(request, variant):
@@ -28,13 +30,19 @@ def add(request):
         variant = variant_for_sale(form.cleaned_data["variant"])
     if variant is None:
         messages.error(request, _("Please choose an available size and a quantity from 1 to 10."))
-        return redirect(request.POST.get("back") if _safe(request.POST.get("back")) else "storefront:basket")
+        return redirect(
+            request.POST.get("back") if _safe(request.POST.get("back")) else "storefront:basket"
+        )
     try:
-        services.add_to_basket(session.basket(request, create=True), variant, form.cleaned_data["quantity"])
+        services.add_to_basket(
+            session.basket(request, create=True), variant, form.cleaned_data["quantity"]
+        )
     except services.BasketRefused as refusal:
         messages.error(request, refusal.message)
         return _back_to_product(request, variant)
-    messages.success(request, _("%(item)s was added to your basket.") % {"item": variant.product.name})
+    messages.success(
+        request, _("%(item)s was added to your basket.") % {"item": variant.product.name}
+    )
     return redirect("storefront:basket")
 
 

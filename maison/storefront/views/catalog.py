@@ -32,7 +32,8 @@ def category(request, slug):
     filters = queries.Filters()
     if form.is_bound and form.is_valid():
         filters = queries.Filters(
-            sizes=form.cleaned_data["size"], colours=form.cleaned_data["colour"],
+            sizes=form.cleaned_data["size"],
+            colours=form.cleaned_data["colour"],
             min_price_minor=_major_to_minor(form.cleaned_data["min_price"]),
             max_price_minor=_major_to_minor(form.cleaned_data["max_price"]),
         )
@@ -41,9 +42,16 @@ def category(request, slug):
     )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "storefront/category.html", {
-        "category": found, "page": page, "form": form, "query": query.urlencode(),
-    })
+    return render(
+        request,
+        "storefront/category.html",
+        {
+            "category": found,
+            "page": page,
+            "form": form,
+            "query": query.urlencode(),
+        },
+    )
 
 
 @require_GET
@@ -51,9 +59,15 @@ def product(request, slug):
     found = queries.product_page(slug)
     if found is None:
         raise Http404("No such product")
-    return render(request, "storefront/product.html", {
-        "product": found, "variants": list(found.variants.all()), "form": AddToBasketForm(),
-    })
+    return render(
+        request,
+        "storefront/product.html",
+        {
+            "product": found,
+            "variants": list(found.variants.all()),
+            "form": AddToBasketForm(),
+        },
+    )
 
 
 @require_GET
@@ -61,8 +75,11 @@ def search(request):
     text = request.GET.get("q", "").strip()[:100]
     results = queries.search(text) if text else Product.objects.none()
     page = Paginator(results, queries.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "storefront/search.html",
-                  {"q": text, "page": page, "query": urlencode({"q": text})})
+    return render(
+        request,
+        "storefront/search.html",
+        {"q": text, "page": page, "query": urlencode({"q": text})},
+    )
 
 
 @require_GET

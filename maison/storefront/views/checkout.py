@@ -26,7 +26,9 @@ def _current(request, step: str):
         return None, redirect("storefront:basket")
     found = session.checkout(request)
     if found is not None and services.is_expired(found):
-        messages.warning(request, _("Your checkout had expired, so it started again. Nothing was charged."))
+        messages.warning(
+            request, _("Your checkout had expired, so it started again. Nothing was charged.")
+        )
         found = None
     if found is None or found.order_id is not None:
         found = services.start(basket)
@@ -42,8 +44,12 @@ def _current(request, step: str):
 
 
 def _page(request, template, checkout, status=200, **context):
-    return render(request, f"storefront/checkout/{template}.html",
-                  {"checkout": checkout, "steps": STEPS, **context}, status=status)
+    return render(
+        request,
+        f"storefront/checkout/{template}.html",
+        {"checkout": checkout, "steps": STEPS, **context},
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -60,13 +66,23 @@ def details(request):
         same = contact.cleaned_data["billing_same"]
         if same or billing.is_valid():
             services.save_details(
-                checkout, contact.cleaned_data["email"], shipping.cleaned_data,
+                checkout,
+                contact.cleaned_data["email"],
+                shipping.cleaned_data,
                 shipping.cleaned_data if same else billing.cleaned_data,
             )
             return redirect("storefront:checkout-delivery")
     show_billing_errors = request.method == "POST" and not request.POST.get("billing_same")
-    return _page(request, "details", checkout, step="details", contact=contact,
-                 shipping=shipping, billing=billing, show_billing_errors=show_billing_errors)
+    return _page(
+        request,
+        "details",
+        checkout,
+        step="details",
+        contact=contact,
+        shipping=shipping,
+        billing=billing,
+        show_billing_errors=show_billing_errors,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -75,7 +91,9 @@ def delivery(request):
     if elsewhere:
         return elsewhere
     methods = active_methods()
-    initial = {"method": checkout.delivery_method.code if checkout.delivery_method else methods[0].code}
+    initial = {
+        "method": checkout.delivery_method.code if checkout.delivery_method else methods[0].code
+    }
     form = DeliveryForm(request.POST or None, methods=methods, initial=initial)
     if request.method == "POST" and form.is_valid():
         chosen = next(m for m in methods if m.code == form.cleaned_data["method"])
@@ -95,7 +113,9 @@ def payment(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            card = provider().tokenize(data["number"], data["expiry_month"], data["expiry_year"], data["cvc"])
+            card = provider().tokenize(
+                data["number"], data["expiry_month"], data["expiry_year"], data["cvc"]
+            )
         except CardRejected as rejection:
             form.add_error("number", _(rejection.message))
         else:
@@ -104,35 +124,51 @@ def payment(request):
     return _page(request, "payment", checkout, step="payment", form=form)
 
 
+def _review_page(request, checkout, form=None, status=200):
+    priced = services.review(checkout)
+    if form is None:
+        form = PlaceOrderForm(initial={"reviewed_total": priced.total.minor})
+    else:
+        # Shown again after an error: the buyer confirms the total shown now.
+        form.data = form.data.copy()
+        form.data["reviewed_total"] = priced.total.minor
+    return _page(
+        request,
+        "review",
+        checkout,
+        status=status,
+        step="review",
+        review=priced,
+        form=form,
+        terms_version=POLICY.terms_version,
+    )
+
+
 @require_http_methods(["GET"])
 def review(request):
     checkout, elsewhere = _current(request, "review")
     if elsewhere:
         return elsewhere
-    priced = services.review(checkout)
-    form = PlaceOrderForm(initial={"reviewed_total": priced.total.minor})
-    return _page(request, "review", checkout, step="review", review=priced, form=form,
-                 terms_version=POLICY.terms_version)
+    return _review_page(request, checkout)
 
 
 @require_POST
 def place(request):
     checkout = session.checkout(request)
     if checkout is None:
-        messages.warning(request, _("Your checkout has expired. Please check your basket and start again."))
+        messages.warning(
+            request, _("Your checkout has expired. Please check your basket and start again.")
+        )
         return redirect("storefront:basket")
     form = PlaceOrderForm(request.POST)
-    if not form.is_valid():
-        if checkout.order_id is None and not services.is_expired(checkout):
-            priced = services.review(checkout)
-            form.data = form.data.copy()
-            form.data["reviewed_total"] = priced.total.minor
-            return _page(request, "review", checkout, step="review", review=priced, form=form,
-                         terms_version=POLICY.terms_version, status=400)
+    if not form.is_valid() and checkout.order_id is None and not services.is_expired(checkout):
+        return _review_page(request, checkout, form, status=400)
+    data = form.cleaned_data if form.is_valid() else {}
     try:
         order = services.place_order(
-            checkout, accepted_terms=form.is_valid() and form.cleaned_data["accept_terms"],
-            reviewed_total_minor=form.cleaned_data.get("reviewed_total") if form.is_valid() else None,
+            checkout,
+            accepted_terms=bool(data.get("accept_terms")),
+            reviewed_total_minor=data.get("reviewed_total"),
         )
     except services.CheckoutRefused as refusal:
         messages.error(request, refusal.message)

@@ -27,15 +27,23 @@ def order(request, number, key):
     """The confirmation page, and the page the acknowledgment email links to (ORD-6)."""
     found = _order(number, key)
     just_placed = number in request.session.get(session.ORDERS_KEY, [])
-    return render(request, "storefront/order.html", {
-        "order": found, "just_placed": just_placed, "policy": POLICY,
-    })
+    return render(
+        request,
+        "storefront/order.html",
+        {
+            "order": found,
+            "just_placed": just_placed,
+            "policy": POLICY,
+        },
+    )
 
 
 @require_GET
 def order_summary(request, number, key):
     """A printable summary: the buyer's proof of the order (ORD-6)."""
-    return render(request, "storefront/order_summary.html", {"order": _order(number, key), "policy": POLICY})
+    return render(
+        request, "storefront/order_summary.html", {"order": _order(number, key), "policy": POLICY}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -48,5 +56,9 @@ def track(request):
         if found is not None:
             return redirect(found.get_absolute_url())
         not_found = True
-    return render(request, "storefront/track.html", {"form": form, "not_found": not_found},
-                  status=404 if not_found else 200)
+    return render(
+        request,
+        "storefront/track.html",
+        {"form": form, "not_found": not_found},
+        status=404 if not_found else 200,
+    )

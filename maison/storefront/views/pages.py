@@ -8,9 +8,14 @@ from maison.terms.policy import POLICY
 @require_GET
 def terms(request):
     """The terms of sale, rendered from the same policy the services enforce."""
-    return render(request, "storefront/terms.html", {
-        "policy": POLICY, "threshold": Money(POLICY.free_delivery_threshold_minor, "EUR"),
-    })
+    return render(
+        request,
+        "storefront/terms.html",
+        {
+            "policy": POLICY,
+            "threshold": Money(POLICY.free_delivery_threshold_minor, "EUR"),
+        },
+    )
 
 
 @require_GET

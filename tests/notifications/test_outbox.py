@@ -1,0 +1,145 @@
+"""DATA-3 and ORD-6: the acknowledgment is queued with the order and never lost."""
+
+import email
+import socket
+from email import policy as email_policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+from django.db import transaction
+from django_tasks_db.models import DBTaskResult
+
+from maison.checkout import services
+from maison.notifications import services as outbox
+from maison.notifications.models import OutboxEmail
+from tests import factories
+
+
+class Inbox:
+    """An aiosmtpd handler keeping every message it receives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 — aiosmtpd's hook name
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email_policy.default)
+        )
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def worker_backend(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def place(**kwargs):
+    shirt = factories.variant(price_minor=145_00, colour="Sky blue", size="M")
+    return services.place_order(
+        factories.ready_checkout([(shirt, 2)], **kwargs), accepted_terms=True
+    )
+
+
+def test_the_worker_sends_the_acknowledgment_through_a_real_smtp_server(
+    transactional_db, store, smtp_server, worker_backend
+):
+    # proves: ORD-6, DATA-3
+    # Committed for real: the worker runs as in production, in autocommit.
+    order = place()
+    assert DBTaskResult.objects.count() == 1  # enqueued for the worker, not sent in the request
+    assert smtp_server.messages == []
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    [received] = smtp_server.messages
+    assert received["To"] == "camille@example.com"
+    assert order.number in received["Subject"]
+    text = received.get_body(("plain",)).get_content()
+    html = received.get_body(("html",)).get_content()
+    line = order.lines.get()
+    for fact in [
+        order.number,
+        "Sky blue, M",
+        "× 2",
+        "€290.00",
+        "Standard delivery",
+        "3 rue des Essais",
+        "69002 Lyon",
+        "Estimated delivery between",
+        "terms of sale, version",
+        "charged only when",
+    ]:
+        assert fact in text, fact
+    assert line.product_name in html and "€290.00" in html
+    assert OutboxEmail.objects.get().status == OutboxEmail.Status.SENT
+
+
+def test_an_order_rolled_back_leaves_no_email(store, django_capture_on_commit_callbacks):
+    # proves: DATA-3
+    class Crash(Exception):
+        pass
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(Crash),
+        transaction.atomic(),
+    ):
+        place()
+        raise Crash
+    assert OutboxEmail.objects.count() == 0
+    assert callbacks == []
+
+
+def test_a_failed_send_is_kept_and_retried_until_it_goes(
+    store, settings, worker_backend, smtp_server
+):
+    # proves: DATA-3
+    order = place()
+    queued = OutboxEmail.objects.get(reference=order.number)
+    smtp_port = settings.EMAIL_PORT
+    settings.EMAIL_PORT = free_port()  # nothing listens there: the mail hop fails
+    with transaction.atomic():
+        assert outbox.send(queued.pk) is False
+    queued.refresh_from_db()
+    assert queued.status == OutboxEmail.Status.PENDING
+    assert queued.attempts == 1 and "ConnectionRefused" in queued.last_error
+    settings.EMAIL_PORT = smtp_port
+    assert outbox.send(queued.pk) is True
+    queued.refresh_from_db()
+    assert queued.status == OutboxEmail.Status.SENT and queued.attempts == 2
+    assert len(smtp_server.messages) == 1
+    assert outbox.send(queued.pk) is True  # a second delivery of the task sends nothing twice
+    assert len(smtp_server.messages) == 1
+
+
+def test_a_failed_send_schedules_its_next_attempt(
+    store, settings, worker_backend, django_capture_on_commit_callbacks
+):
+    # proves: DATA-3
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
+    order = place()
+    queued = OutboxEmail.objects.get(reference=order.number)
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox.send(queued.pk)
+    retry = DBTaskResult.objects.get()
+    assert retry.run_after is not None and retry.run_after > queued.queued_at
+    assert outbox.retry_delay(1).total_seconds() == 60
+    assert outbox.retry_delay(20).total_seconds() == 3600

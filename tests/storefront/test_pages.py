@@ -1,0 +1,101 @@
+from django.urls import reverse
+
+from maison.catalog.models import Variant
+from maison.markets.money import Money
+from maison.terms.policy import Policy
+from tests import factories
+
+
+def test_the_header_offers_search_basket_account_and_customer_service(client, store):
+    # proves: SITE-1
+    page = client.get("/").content.decode()
+    assert 'role="search"' in page
+    assert reverse("storefront:basket") in page and "(0)" in page
+    assert reverse("storefront:account") in page
+    assert reverse("storefront:customer-service") in page
+
+
+def test_the_banner_threshold_comes_from_the_policy(client, store, monkeypatch):
+    # proves: SITE-2
+    assert (
+        "Free delivery and free returns on orders of €250.00 or more"
+        in client.get("/").content.decode()
+    )
+    monkeypatch.setattr(
+        "maison.storefront.context_processors.POLICY", Policy(free_delivery_threshold_minor=300_00)
+    )
+    assert "orders of €300.00 or more" in client.get("/").content.decode()
+
+
+def test_free_standard_delivery_is_decided_at_checkout_by_the_threshold(store):
+    # proves: SITE-2, DEL-2
+    from maison.shipping.delivery import delivery_cost
+
+    standard, express = store
+    assert delivery_cost(standard, Money(249_99, "EUR")).minor == 690
+    assert delivery_cost(standard, Money(250_00, "EUR")).minor == 0
+    assert delivery_cost(express, Money(900_00, "EUR")).minor == 1900
+
+
+def test_the_product_page_shows_the_essential_characteristics(client, store):
+    # proves: ORD-1
+    coat = factories.product(price_minor=590_00, name="Double-breasted coat")
+    factories.variant(of=coat, colour="Camel", size="M", stock=4)
+    factories.variant(of=coat, colour="Camel", size="L", stock=0)
+    factories.variant(of=coat, colour="Camel", size="XL", stock=2)
+    page = client.get(coat.get_absolute_url()).content.decode()
+    for fact in [
+        "Double-breasted coat",
+        "A straight shirt in poplin.",
+        "100% cotton",
+        "Wash at 30 °C",
+        "€590.00",
+        "VAT included",
+        "Camel, M",
+        "in stock",
+        "sold out",
+        "only 2 left",
+    ]:
+        assert fact in page
+    sold_out = Variant.objects.get(product=coat, size="L")
+    assert f'id="variant-{sold_out.pk}" value="{sold_out.pk}" disabled' in page
+
+
+def test_categories_paginate_and_filter_by_size_colour_and_price(client, store):
+    # proves: ORD-1
+    knitwear = factories.category("Knitwear")
+    for n in range(30):
+        product = factories.product(in_category=knitwear, price_minor=(100 + n) * 100)
+        factories.variant(
+            of=product, colour="Navy" if n % 2 else "Ecru", size="M" if n < 10 else "L"
+        )
+    url = knitwear.get_absolute_url()
+    first = client.get(url)
+    assert len(first.context["page"]) == 24
+    assert len(client.get(url + "?page=2").context["page"]) == 6
+    assert client.get(url + "?page=99").status_code == 200
+    assert client.get(url + "?size=M").context["page"].paginator.count == 10
+    assert client.get(url + "?colour=Navy&size=M").context["page"].paginator.count == 5
+    assert client.get(url + "?min_price=110&max_price=114").context["page"].paginator.count == 5
+    assert client.get(url + "?min_price=abc&size=ZZ").status_code == 200
+
+
+def test_search_finds_names_and_descriptions(client, store):
+    # proves: SITE-1
+    factories.variant(
+        of=factories.product(name="Merino crew-neck", description="Fine knit, ribbed cuffs.")
+    )
+    factories.variant(of=factories.product(name="Oxford shirt", description="Button-down collar."))
+    assert [p.name for p in client.get("/search/?q=merino").context["page"]] == ["Merino crew-neck"]
+    assert [p.name for p in client.get("/search/?q=button-down").context["page"]] == [
+        "Oxford shirt"
+    ]
+    assert client.get("/search/?q=" + "x" * 5000).status_code == 200
+    assert client.get("/search/?q=<script>").content.decode().count("<script>") == 0
+
+
+def test_the_terms_page_prints_the_policy_values(client, store):
+    page = client.get(reverse("storefront:terms")).content.decode()
+    assert "within 14 days of delivery" in page
+    assert "€250.00" in page
+    assert "the French version prevails" in page
