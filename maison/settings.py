@@ -146,6 +146,9 @@ LOGGING = {
     "loggers": {"maison": {"handlers": ["console"], "level": "INFO"}},
 }
 
+# Where links in emails point: the store's public address.
+MAISON_BASE_URL = os.environ.get("MAISON_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # The payment provider the store talks to (PAY-5). Only the test provider ships.
 MAISON_PAYMENT_PROVIDER = os.environ.get(
     "MAISON_PAYMENT_PROVIDER", "maison.payments.providers.testing.TestProvider"

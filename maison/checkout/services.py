@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -204,7 +205,11 @@ def place_order(
         queue_email(
             order.email,
             "order_acknowledgment",
-            {"order": order, "lines": list(order.lines.all())},
+            {
+                "order": order,
+                "lines": list(order.lines.all()),
+                "order_url": settings.MAISON_BASE_URL + order.get_absolute_url(),
+            },
             reference=order.number,
             language=order.language,
         )

@@ -93,3 +93,33 @@ def test_two_lines_racing_in_opposite_orders_never_deadlock(postgresql_only):
     assert errors == []
     assert Stock.objects.get(variant=shirt).available == 0
     assert Stock.objects.get(variant=scarf).available == 0
+
+
+@pytest.mark.postgres
+def test_two_clicks_at_once_make_one_order_and_one_authorisation(postgresql_only):
+    # proves: PAY-5, PRD-1
+    from maison.payments.models import PaymentTransaction
+
+    factories.market()
+    factories.delivery_methods()
+    shirt = factories.variant(stock=5)
+    checkout = factories.ready_checkout([(shirt, 1)])
+    start = threading.Barrier(2)
+    numbers: list[str] = []
+
+    def click():
+        try:
+            start.wait()
+            numbers.append(services.place_order(checkout, accepted_terms=True).number)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(numbers) == 2 and numbers[0] == numbers[1]
+    assert Order.objects.count() == 1
+    assert PaymentTransaction.objects.count() == 1
+    assert Stock.objects.get(variant=shirt).allocated == 1

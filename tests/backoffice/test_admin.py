@@ -1,0 +1,44 @@
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from maison.checkout import services
+from tests import factories
+
+
+def test_staff_see_an_orders_lines_amounts_payment_and_event_log(client, store):
+    # proves: DATA-2, PAY-3
+    shirt = factories.variant(price_minor=180_00, colour="Ecru", size="L")
+    order = services.place_order(factories.ready_checkout([(shirt, 1)]), accepted_terms=True)
+    client.force_login(User.objects.create_superuser("boss", "boss@example.com", "x-Strong-pass-1"))
+    page = client.get(reverse("admin:orders_order_change", args=[order.pk])).content.decode()
+    for fact in [
+        order.number,
+        shirt.product.name,
+        "Ecru",
+        "€186.90",
+        "Authorised: €186.90",
+        "Captured: €0.00",
+        "•••• 4242",
+        "Order placed; payment authorised.",
+        "3 rue des Essais",
+    ]:
+        assert fact in page, fact
+    listing = client.get(reverse("admin:orders_order_changelist")).content.decode()
+    assert order.number in listing and "authorised" in listing
+
+
+def test_the_back_office_is_closed_to_shoppers(client, store):
+    # proves: DATA-4
+    response = client.get(reverse("admin:orders_order_changelist"))
+    assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def test_forms_refuse_a_post_without_the_csrf_token(store):
+    strict = Client(enforce_csrf_checks=True)
+    shirt = factories.variant()
+    response = strict.post(reverse("storefront:basket-add"), {"variant": shirt.pk, "quantity": 1})
+    assert response.status_code == 403
+    assert "This form has expired" in response.content.decode()
+    response = strict.post(reverse("storefront:track"), {"number": "MD1", "email": "a@example.com"})
+    assert response.status_code == 403
