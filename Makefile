@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install browser-deps lint bench clean
+.PHONY: demo test install browser-deps lint bench clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,7 @@ browser-deps:
 
 demo: install
 	mkdir -p var
+	$(PY) manage.py compile_translations
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@sh bin/serve-demo
@@ -31,13 +32,19 @@ demo: install
 test: install browser-deps
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) manage.py compile_translations
 	$(PY) -m pytest
 
 lint: install
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
 
 bench: install
+	$(PY) manage.py compile_translations
 	$(PY) tests/load/bench.py
 
 clean:
 	rm -rf $(VENV) var node_modules
+
+# Developers only (needs GNU gettext): gather new strings into the French catalogue.
+messages: install
+	$(PY) manage.py makemessages -l fr --ignore=".venv/*" --ignore="tests/*" --ignore="node_modules/*" --ignore="var/*"

@@ -17,8 +17,12 @@ def now() -> datetime:
 
 
 def today():
-    """Today's date in the store's time zone."""
-    return timezone.localdate(now())
+    """Today's date in the store's time zone, whatever zone a request activated."""
+    from zoneinfo import ZoneInfo
+
+    from maison.terms.policy import POLICY
+
+    return timezone.localdate(now(), timezone=ZoneInfo(POLICY.store_time_zone))
 
 
 @contextmanager

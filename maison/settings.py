@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from maison.terms.policy import POLICY
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("MAISON_VAR_DIR", BASE_DIR / "var"))
 
@@ -42,6 +44,7 @@ INSTALLED_APPS = [
     "maison.basket",
     "maison.orders",
     "maison.checkout",
+    "maison.accounts",
     "maison.storefront",
     "maison.backoffice",
 ]
@@ -72,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "maison.storefront.context_processors.store",
+                "maison.storefront.context_processors.wishlist",
             ],
         },
     },
@@ -94,6 +98,20 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+
+# Customers sign in with their email, whatever its case (ACC-4).
+AUTHENTICATION_BACKENDS = ["maison.accounts.backends.EmailBackend"]
+# The password rule of ACC-1, read from the policy by the validator; the two
+# others refuse passwords close to the person's own details or widely leaked.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "maison.accounts.validators.PolicyPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+# A reset link expires after the policy's hours (ACC-2).
+PASSWORD_RESET_TIMEOUT = POLICY.reset_link_hours * 3600
+LOGIN_URL = "storefront:sign-in"
+LOGIN_REDIRECT_URL = "storefront:account"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français")]

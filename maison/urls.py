@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -7,7 +8,9 @@ admin.site.site_title = "maison back office"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", include("maison.storefront.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    # Every shopper page exists once per language: /en/..., /fr/... (SITE-6).
+    *i18n_patterns(path("", include("maison.storefront.urls"))),
 ]
 
 if settings.MAISON_BENCH_VIEWS:

@@ -1,11 +1,12 @@
 """Small builders for test data, in the shop's words."""
 
 import itertools
+from datetime import date
 from decimal import Decimal
 
 from maison.catalog.models import Category, Product, Variant
 from maison.inventory.models import Stock
-from maison.markets.models import Market
+from maison.markets.models import Market, Price, PriceList, PriceMode, VatRate
 from maison.shipping.models import DeliveryMethod
 
 _seq = itertools.count(1)
@@ -24,16 +25,50 @@ APPROVED_CARD = "4242 4242 4242 4242"
 DECLINED_CARD = "4000 0000 0000 0002"
 
 
-def market(**fields) -> Market:
-    defaults = {
-        "name": "France",
-        "currency": "EUR",
-        "vat_rate": Decimal("0.20"),
-        "is_default": True,
-    }
-    defaults.update(fields)
-    return Market.objects.update_or_create(
-        country=defaults.pop("country", "FR"), defaults=defaults
+def price_list(code: str = "eur", currency: str = "EUR", includes_tax: bool = True) -> PriceList:
+    return PriceList.objects.get_or_create(
+        code=code, defaults={"currency": currency, "includes_tax": includes_tax}
+    )[0]
+
+
+def market(
+    country: str = "FR",
+    *,
+    vat: str | None = "0.20",
+    currency: str = "EUR",
+    mode: str = PriceMode.TAXES_INCLUDED,
+    threshold_minor: int = 250_00,
+    list_code: str | None = None,
+    name: str | None = None,
+    language: str = "en",
+    is_default: bool | None = None,
+) -> Market:
+    prices = price_list(list_code or currency.lower(), currency, mode == PriceMode.TAXES_INCLUDED)
+    made = Market.objects.update_or_create(
+        country=country,
+        defaults={
+            "name": name or country,
+            "currency": currency,
+            "price_list": prices,
+            "price_mode": mode,
+            "free_delivery_threshold_minor": threshold_minor,
+            "language": language,
+            "is_default": country == "FR" if is_default is None else is_default,
+        },
+    )[0]
+    if vat is not None:
+        VatRate.objects.get_or_create(
+            country=country, valid_from=date(2000, 1, 1), defaults={"rate": Decimal(vat)}
+        )
+    return made
+
+
+def price(product, amount_minor: int, list_code: str = "eur", variant=None) -> Price:
+    return Price.objects.update_or_create(
+        price_list=PriceList.objects.get(code=list_code),
+        product=product,
+        variant=variant,
+        defaults={"amount_minor": amount_minor},
     )[0]
 
 
@@ -44,22 +79,25 @@ def category(name: str = "Shirts") -> Category:
 
 def product(
     *,
-    price_minor: int = 120_00,
+    price_minor: int | None = 120_00,
     name: str | None = None,
     in_category=None,
     description: str = "A straight shirt in poplin.",
 ) -> Product:
+    """A product priced in the euro list (no price: not sold anywhere)."""
     n = next(_seq)
-    return Product.objects.create(
+    made = Product.objects.create(
         slug=f"product-{n}",
         name=name or f"Poplin shirt {n}",
         category=in_category or category(),
         description=description,
         composition="100% cotton",
         care="Wash at 30 °C",
-        price_minor=price_minor,
         position=n,
     )
+    if price_minor is not None:
+        price(made, price_minor)
+    return made
 
 
 def variant(
@@ -82,8 +120,12 @@ def variant(
     return made
 
 
-def delivery_methods() -> tuple[DeliveryMethod, DeliveryMethod]:
+def delivery_methods(for_market: Market | None = None) -> tuple[DeliveryMethod, DeliveryMethod]:
+    """Standard (free above the threshold) and express delivery to a market, France by default."""
+    for_market = for_market or Market.objects.get(country="FR")
+    common = {"market": for_market, "currency": for_market.currency}
     standard = DeliveryMethod.objects.get_or_create(
+        **common,
         code="standard",
         defaults={
             "name": "Standard delivery",
@@ -95,6 +137,7 @@ def delivery_methods() -> tuple[DeliveryMethod, DeliveryMethod]:
         },
     )[0]
     express = DeliveryMethod.objects.get_or_create(
+        **common,
         code="express",
         defaults={
             "name": "Express delivery",
@@ -114,6 +157,7 @@ def ready_checkout(
     card: str = APPROVED_CARD,
     email="camille@example.com",
     method: str = "standard",
+    country: str = "FR",
 ):
     """A checkout with every step done, as a shopper leaves it on the review page."""
     from maison.basket import services as basket_services
@@ -123,8 +167,12 @@ def ready_checkout(
     basket = basket_services.new_basket()
     for made, quantity in variants_and_quantities:
         basket.lines.create(variant=made, quantity=quantity, added_at=basket.created_at)
-    checkout = checkout_services.start(basket)
-    checkout_services.save_details(checkout, email, GOOD_ADDRESS, GOOD_ADDRESS)
-    checkout_services.choose_delivery(checkout, DeliveryMethod.objects.get(code=method))
+    in_market = Market.objects.get(country=country)
+    checkout = checkout_services.start(basket, in_market)
+    address = {**GOOD_ADDRESS, "country": country}
+    checkout_services.save_details(checkout, email, address, address)
+    checkout_services.choose_delivery(
+        checkout, DeliveryMethod.objects.get(market=in_market, code=method)
+    )
     checkout_services.save_card(checkout, provider().tokenize(card, 12, 2099, "123"))
     return checkout

@@ -1,4 +1,4 @@
-"""The basket as the shopper sees it: lines priced now, totals that add up."""
+"""The basket as the shopper sees it: lines priced in their market, totals that add up."""
 
 from dataclasses import dataclass
 
@@ -6,9 +6,11 @@ from django.db.models import Sum
 
 from maison.catalog.models import Variant
 from maison.catalog.queries import stock_available
-from maison.markets.money import Money, total
+from maison.markets.models import Market
+from maison.markets.money import Money
+from maison.markets.pricing import variant_prices
 
-from .models import Basket
+from .models import Basket, BasketLine
 
 
 @dataclass(frozen=True)
@@ -16,13 +18,20 @@ class PricedLine:
     id: int
     variant: Variant
     quantity: int
-    unit_price: Money
-    line_total: Money
+    unit_price: Money | None  # None: not sold in this market
     available: int
+
+    @property
+    def line_total(self) -> Money | None:
+        return None if self.unit_price is None else self.unit_price * self.quantity
 
     @property
     def short_of_stock(self) -> bool:
         return self.quantity > self.available
+
+    @property
+    def sold_here(self) -> bool:
+        return self.unit_price is not None
 
 
 @dataclass(frozen=True)
@@ -38,31 +47,35 @@ class BasketView:
     def is_empty(self) -> bool:
         return not self.lines
 
+    @property
+    def unsold_lines(self) -> list[PricedLine]:
+        return [line for line in self.lines if not line.sold_here]
 
-def priced(basket: Basket | None, currency: str = "EUR") -> BasketView:
+
+def priced(basket: Basket | None, market: Market) -> BasketView:
     if basket is None:
-        return BasketView([], Money.zero(currency))
-    lines = []
-    for line in basket.lines.select_related("variant__product", "variant__stock"):
-        unit = line.variant.product.price
-        lines.append(
-            PricedLine(
-                line.pk,
-                line.variant,
-                line.quantity,
-                unit,
-                unit * line.quantity,
-                stock_available(line.variant),
-            )
+        return BasketView([], Money.zero(market.currency))
+    rows = list(basket.lines.select_related("variant__product", "variant__stock"))
+    prices = variant_prices((row.variant for row in rows), market)
+    lines = [
+        PricedLine(
+            row.pk,
+            row.variant,
+            row.quantity,
+            prices.get(row.variant_id),
+            stock_available(row.variant),
         )
-    return BasketView(lines, total((line.line_total for line in lines), currency))
+        for row in rows
+    ]
+    subtotal = sum(
+        (line.line_total for line in lines if line.sold_here), Money.zero(market.currency)
+    )
+    return BasketView(lines, subtotal)
 
 
 def item_count(basket_id: int | None) -> int:
     if basket_id is None:
         return 0
-    from .models import BasketLine
-
     return BasketLine.objects.filter(basket_id=basket_id).aggregate(n=Sum("quantity"))["n"] or 0
 
 

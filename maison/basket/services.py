@@ -1,11 +1,14 @@
 """Every change to a basket (ORD-2)."""
 
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from maison import clock
 from maison.catalog.models import Variant
 from maison.catalog.queries import stock_available
+from maison.markets.models import Market
+from maison.markets.pricing import variant_prices
 from maison.terms.policy import POLICY
 
 from .models import Basket, BasketLine
@@ -45,8 +48,16 @@ def _check_quantity(variant: Variant, quantity: int) -> None:
 
 
 @transaction.atomic
-def add_to_basket(basket: Basket, variant: Variant, quantity: int = 1) -> BasketLine:
-    """Add a variant, or more of it; the shopper is told at once when stock is short."""
+def add_to_basket(
+    basket: Basket, variant: Variant, quantity: int = 1, market: Market | None = None
+) -> BasketLine:
+    """Add a variant, or more of it; the shopper is told at once when stock is short
+    or when the product is not sold in their country (SITE-3)."""
+    if market is not None and variant.pk not in variant_prices([variant], market):
+        raise BasketRefused(
+            _("Sorry, %(item)s is not sold in %(country)s.")
+            % {"item": variant.product.name, "country": market.display_name(get_language())}
+        )
     line = BasketLine.objects.select_for_update().filter(basket=basket, variant=variant).first()
     wanted = quantity + (line.quantity if line else 0)
     _check_quantity(variant, wanted)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from maison.inventory.models import Stock
+from maison.markets.models import Price
 
 from .models import Category, Product, Variant
 
@@ -17,13 +18,20 @@ class VariantInline(admin.TabularInline):
     fields = ["sku", "colour", "colour_hex", "size", "position"]
 
 
+class PriceInline(admin.TabularInline):
+    model = Price
+    extra = 0
+    fields = ["price_list", "variant", "amount_minor"]
+    raw_id_fields = ["variant"]
+
+
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
-    list_display = ["name", "category", "price_minor", "currency", "is_active"]
+    list_display = ["name", "category", "customs_category", "is_active"]
     list_filter = ["category", "is_active"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [VariantInline]
+    inlines = [VariantInline, PriceInline]
 
 
 class StockInline(admin.StackedInline):

@@ -11,14 +11,12 @@ the demo shows the same sold-out and low-stock variants (PRD-1, ORD-1).
 
 import random
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils.text import slugify
 
 from maison.inventory.models import Stock
-from maison.markets.models import Market
-from maison.shipping.models import DeliveryMethod
+from maison.markets.demo import load_markets, price_product
 
 from .models import Category, Product, Variant
 
@@ -303,27 +301,8 @@ Round acetate sunglasses | 180 | acetate | Black, Tortoiseshell
     Round acetate frames with polarised lenses and a keyhole bridge, delivered in a leather case.
 """
 
-MARKET = {"name": "France", "currency": "EUR", "vat_rate": Decimal("0.20"), "is_default": True}
-DELIVERY_METHODS = {
-    "standard": {
-        "name": "Standard delivery",
-        "description": "Tracked parcel, delivered to your door.",
-        "price_minor": 690,
-        "free_above_threshold": True,
-        "min_business_days": 2,
-        "max_business_days": 4,
-        "position": 1,
-    },
-    "express": {
-        "name": "Express delivery",
-        "description": "Priority courier, tracked from our workshop to your door.",
-        "price_minor": 1900,
-        "free_above_threshold": False,
-        "min_business_days": 1,
-        "max_business_days": 2,
-        "position": 2,
-    },
-}
+# Customs category of each catalogue category, for duties (PRC-2).
+CUSTOMS = {"shoes": "footwear", "accessories": "accessories"}
 
 # Slug (drawn by images.py), name, code in the SKU, sizes, product table.
 CATEGORIES = [
@@ -378,7 +357,7 @@ def _marker_slug() -> str:
 def load_demo() -> dict[str, int]:
     """Load the demo house once; return how many rows of each kind were created."""
     created = dict.fromkeys(
-        ["markets", "delivery_methods", "categories", "products", "variants", "stock"], 0
+        ["markets", "delivery_methods", "categories", "products", "prices", "variants", "stock"], 0
     )
     if Product.objects.filter(slug=_marker_slug()).exists():
         return created
@@ -389,11 +368,7 @@ def load_demo() -> dict[str, int]:
 
 
 def _load_store(created: dict[str, int]) -> None:
-    _, new = Market.objects.update_or_create(country="FR", defaults=MARKET)
-    created["markets"] += new
-    for code, fields in DELIVERY_METHODS.items():
-        _, new = DeliveryMethod.objects.update_or_create(code=code, defaults=fields)
-        created["delivery_methods"] += new
+    load_markets(created)
 
 
 def _load_catalogue(created: dict[str, int]) -> None:
@@ -414,12 +389,12 @@ def _load_catalogue(created: dict[str, int]) -> None:
                     "description": item.description,
                     "composition": MATERIALS[item.material][0],
                     "care": MATERIALS[item.material][1],
-                    "price_minor": item.price_minor,
-                    "currency": "EUR",
+                    "customs_category": CUSTOMS.get(slug, "apparel"),
                     "position": position,
                 },
             )
             created["products"] += new
+            created["prices"] += price_product(product, item.price_minor)
             _load_variants(product, f"{SKU_PREFIX}-{code}-{number:03d}", item, sizes, rng, created)
 
 

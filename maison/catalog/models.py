@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from maison.markets.money import Money
+from maison.markets.models import CustomsCategory
 
 
 class Category(models.Model):
@@ -31,9 +31,13 @@ class Product(models.Model):
     description = models.TextField(_("description"))
     composition = models.CharField(_("composition"), max_length=200)
     care = models.CharField(_("care"), max_length=200, blank=True)
-    # The price shown to buyers, VAT included, in the default market's currency.
-    price_minor = models.PositiveIntegerField(_("price (minor units)"))
-    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    # Prices live in the markets' price lists (markets.Price); duties follow this.
+    customs_category = models.CharField(
+        _("customs category"),
+        max_length=20,
+        choices=CustomsCategory.choices,
+        default=CustomsCategory.APPAREL,
+    )
     is_active = models.BooleanField(_("on sale"), default=True)
     position = models.PositiveIntegerField(default=0)
 
@@ -47,10 +51,6 @@ class Product(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("storefront:product", args=[self.slug])
-
-    @property
-    def price(self) -> Money:
-        return Money(self.price_minor, self.currency)
 
 
 class Variant(models.Model):

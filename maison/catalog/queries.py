@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 
 from maison.inventory.models import Stock
+from maison.markets.models import Market
+from maison.markets.pricing import with_prices
 
 from .models import Category, Product, Variant
 
@@ -15,10 +17,13 @@ def categories() -> list[Category]:
     return list(Category.objects.all())
 
 
-def _with_variants(products: QuerySet) -> QuerySet:
+def _for_sale(products: QuerySet, market: Market) -> QuerySet:
+    """Products priced in the market, with their variants and stock, in fixed queries."""
     variants = Variant.objects.select_related("stock").order_by("position", "id")
-    return products.select_related("category").prefetch_related(
-        Prefetch("variants", queryset=variants)
+    return (
+        with_prices(products, market)
+        .select_related("category")
+        .prefetch_related(Prefetch("variants", queryset=variants))
     )
 
 
@@ -39,14 +44,14 @@ class Filters:
         if self.colours:
             products = products.filter(variants__colour__in=self.colours)
         if self.min_price_minor is not None:
-            products = products.filter(price_minor__gte=self.min_price_minor)
+            products = products.filter(market_price_minor__gte=self.min_price_minor)
         if self.max_price_minor is not None:
-            products = products.filter(price_minor__lte=self.max_price_minor)
+            products = products.filter(market_price_minor__lte=self.max_price_minor)
         return products.distinct() if self.sizes or self.colours else products
 
 
-def category_products(category: Category, filters: Filters) -> QuerySet:
-    return _with_variants(filters.apply(on_sale().filter(category=category)))
+def category_products(category: Category, filters: Filters, market: Market) -> QuerySet:
+    return filters.apply(_for_sale(on_sale().filter(category=category), market))
 
 
 def filter_options(category: Category) -> dict[str, list[str]]:
@@ -64,20 +69,28 @@ def filter_options(category: Category) -> dict[str, list[str]]:
     }
 
 
-def search(text: str) -> QuerySet:
+def search(text: str, market: Market) -> QuerySet:
     words = text.split()[:8]
     products = on_sale()
     for word in words:
         products = products.filter(Q(name__icontains=word) | Q(description__icontains=word))
-    return _with_variants(products)
+    return _for_sale(products, market)
 
 
-def featured(limit: int = 8) -> QuerySet:
-    return _with_variants(on_sale())[:limit]
+def featured(market: Market, limit: int = 8) -> QuerySet:
+    return _for_sale(on_sale(), market)[:limit]
 
 
 def product_page(slug: str) -> Product | None:
-    return _with_variants(on_sale()).filter(slug=slug).first()
+    """A product whatever the market: its page says when it is not sold there."""
+    variants = Variant.objects.select_related("stock").order_by("position", "id")
+    return (
+        on_sale()
+        .select_related("category")
+        .prefetch_related(Prefetch("variants", queryset=variants))
+        .filter(slug=slug)
+        .first()
+    )
 
 
 def variant_for_sale(variant_id: int) -> Variant | None:

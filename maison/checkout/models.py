@@ -14,6 +14,7 @@ class Checkout(models.Model):
 
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     basket = models.ForeignKey("basket.Basket", on_delete=models.CASCADE, related_name="+")
+    market = models.ForeignKey("markets.Market", on_delete=models.PROTECT, related_name="+")
     email = models.EmailField(blank=True)
     shipping_address = models.JSONField(default=dict, blank=True)
     billing_address = models.JSONField(default=dict, blank=True)

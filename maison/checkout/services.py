@@ -12,9 +12,9 @@ from maison import clock
 from maison.basket import queries as basket_queries
 from maison.basket.models import Basket
 from maison.inventory import services as inventory
+from maison.markets.models import Market
 from maison.markets.money import Money
-from maison.markets.queries import default_market
-from maison.markets.tax import tax_included_in
+from maison.markets.pricing import Breakdown, LineInput, breakdown
 from maison.notifications.services import queue_email
 from maison.orders.models import Order
 from maison.orders.services import LineDraft, OrderDraft, record_event, record_order
@@ -57,8 +57,21 @@ class TotalChanged(CheckoutRefused):
     pass
 
 
-def start(basket: Basket) -> Checkout:
-    return Checkout.objects.create(basket=basket, started_at=clock.now())
+class NotSoldHere(CheckoutRefused):
+    step = "basket"
+
+
+def start(basket: Basket, market: Market) -> Checkout:
+    return Checkout.objects.create(basket=basket, market=market, started_at=clock.now())
+
+
+def follow_market(checkout: Checkout, market: Market) -> None:
+    """The shopper changed country: prices, taxes and delivery options change with it."""
+    if checkout.market_id == market.pk:
+        return
+    checkout.market = market
+    checkout.delivery_method = None
+    checkout.save(update_fields=["market", "delivery_method"])
 
 
 def is_expired(checkout: Checkout) -> bool:
@@ -90,21 +103,45 @@ def save_card(checkout: Checkout, card: CardToken) -> None:
 class Review:
     """What the review page shows and what `place_order` charges: one computation."""
 
+    market: Market
     lines: list[LineDraft]
-    subtotal: Money
     delivery: DeliveryQuote
-    delivery_tax: Money
-    tax: Money
-    total: Money
+    amounts: Breakdown
+    unsold: list[str]
+
+    @property
+    def subtotal(self) -> Money:
+        return self.amounts.goods
+
+    @property
+    def tax(self) -> Money:
+        return self.amounts.tax
+
+    @property
+    def total(self) -> Money:
+        return self.amounts.total
 
 
 def basket_subtotal(checkout: Checkout) -> Money:
-    return basket_queries.priced(checkout.basket, default_market().currency).subtotal
+    return basket_queries.priced(checkout.basket, checkout.market).subtotal
 
 
 def review(checkout: Checkout, ordered_on: date | None = None) -> Review:
-    market = default_market()
-    basket = basket_queries.priced(checkout.basket, market.currency)
+    """Price the checkout in its market on the order day (store time zone)."""
+    market = checkout.market
+    ordered_on = ordered_on or clock.today()
+    basket = basket_queries.priced(checkout.basket, market)
+    sold = [line for line in basket.lines if line.sold_here]
+    delivery = quote(checkout.delivery_method, basket.subtotal, ordered_on, market)
+    amounts = breakdown(
+        market,
+        [
+            LineInput(line.unit_price, line.quantity, line.variant.product.customs_category)
+            for line in sold
+        ],
+        delivery.cost,
+        ordered_on,
+    )
     lines = [
         LineDraft(
             variant_id=line.variant.pk,
@@ -114,18 +151,19 @@ def review(checkout: Checkout, ordered_on: date | None = None) -> Review:
             size=line.variant.size,
             quantity=line.quantity,
             unit_price_minor=line.unit_price.minor,
-            tax_rate=market.vat_rate,
-            tax_minor=tax_included_in(line.line_total, market.vat_rate).minor,
-            total_minor=line.line_total.minor,
+            tax_rate=priced.tax_rate,
+            tax_minor=priced.tax.minor,
+            duty_minor=priced.duty.minor,
+            total_minor=priced.total.minor,
         )
-        for line in basket.lines
+        for line, priced in zip(sold, amounts.lines, strict=True)
     ]
-    delivery = quote(checkout.delivery_method, basket.subtotal, ordered_on or clock.today())
-    delivery_tax = tax_included_in(delivery.cost, market.vat_rate)
-    tax = Money(sum(line.tax_minor for line in lines), market.currency) + delivery_tax
-    return Review(
-        lines, basket.subtotal, delivery, delivery_tax, tax, basket.subtotal + delivery.cost
-    )
+    unsold = [
+        f"{line.variant.product.name} ({line.variant.label})"
+        for line in basket.lines
+        if not line.sold_here
+    ]
+    return Review(market, lines, delivery, amounts, unsold)
 
 
 def place_order(
@@ -153,6 +191,17 @@ def place_order(
         if not (locked.has_details and locked.delivery_method and locked.has_payment):
             raise CheckoutRefused(_("Some checkout steps are missing. Please complete them."))
         priced = review(locked)
+        if priced.unsold:
+            raise NotSoldHere(
+                _(
+                    "%(items)s cannot be delivered to %(country)s. "
+                    "Please remove it from your basket."
+                )
+                % {
+                    "items": ", ".join(priced.unsold),
+                    "country": locked.market.display_name(get_language() or "en"),
+                }
+            )
         if not priced.lines:
             raise CheckoutExpired(_("Your basket is empty."))
         if reviewed_total_minor is not None and reviewed_total_minor != priced.total.minor:
@@ -176,17 +225,22 @@ def place_order(
             )
         except payments.PaymentRefused as refusal:
             raise PaymentFailed(str(refusal.message)) from refusal
+        amounts = priced.amounts
         draft = OrderDraft(
             checkout_token=str(locked.token),
             email=locked.email,
             shipping_address=locked.shipping_address,
             billing_address=locked.billing_address,
-            currency=priced.total.currency,
+            market_country=locked.market.country,
+            price_mode=amounts.mode,
+            currency=amounts.total.currency,
             lines=priced.lines,
             delivery_method_code=locked.delivery_method.code,
             delivery_method_name=locked.delivery_method.name,
-            delivery_minor=priced.delivery.cost.minor,
-            delivery_tax_minor=priced.delivery_tax.minor,
+            delivery_minor=amounts.delivery.minor,
+            duties_minor=amounts.duties.minor,
+            import_vat_minor=amounts.import_vat.minor,
+            tax_minor=amounts.tax.minor,
             delivery_earliest=priced.delivery.earliest,
             delivery_latest=priced.delivery.latest,
             terms_version=POLICY.terms_version,

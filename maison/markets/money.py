@@ -4,10 +4,13 @@ The currency's exponent comes from Babel's CLDR data (JPY has none, EUR two),
 so rounding is per currency and totals add up line by line.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_currency, get_currency_precision
+
+_LETTERS_THEN_DIGIT = re.compile(r"([A-Za-z])(\d)")
 
 
 def exponent(currency: str) -> int:
@@ -57,7 +60,10 @@ class Money:
         return self.minor != 0
 
     def format(self, locale: str = "en") -> str:
-        return format_currency(self.amount, self.currency, locale=locale)
+        text = format_currency(self.amount, self.currency, locale=locale)
+        # CLDR's currency spacing, which Babel leaves out: a symbol made of
+        # letters ("CHF") is kept apart from the digits by a no-break space.
+        return _LETTERS_THEN_DIGIT.sub("\\1\u00a0\\2", text)
 
     def __str__(self) -> str:
         return self.format()

@@ -1,11 +1,26 @@
 from .models import Market
 
 
-def default_market() -> Market:
-    market = Market.objects.filter(is_default=True).first()
-    if market is None:
-        # A fresh database still sells in France until staff configure markets.
-        market, _ = Market.objects.get_or_create(
-            country="FR", defaults={"name": "France", "currency": "EUR", "is_default": True}
+def all_markets() -> list[Market]:
+    return list(Market.objects.select_related("price_list").order_by("name"))
+
+
+def pick(markets: list[Market], country: str | None) -> Market:
+    """The market of a country the shopper chose, else the default one."""
+    by_country = {m.country: m for m in markets}
+    if country in by_country:
+        return by_country[country]
+    default = next((m for m in markets if m.is_default), None) or (markets[0] if markets else None)
+    if default is None:
+        raise Market.DoesNotExist(
+            "No market is configured: load the demo or add one in the back office."
         )
-    return market
+    return default
+
+
+def market_for(country: str | None) -> Market:
+    return pick(all_markets(), country)
+
+
+def default_market() -> Market:
+    return market_for(None)

@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -28,12 +29,26 @@ class Order(models.Model):
     access_key = models.UUIDField(default=uuid.uuid4, editable=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLACED)
     email = models.EmailField(_("email"))
+    # The member who placed it; a guest order has none (ORD-10, DATA-4).
+    customer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="orders",
+    )
     shipping_address = models.JSONField(_("delivery address"))
     billing_address = models.JSONField(_("billing address"))
+    # The market the buyer chose, and how its taxes were shown and paid (PRC-2).
+    market_country = models.CharField(_("delivery country"), max_length=2, default="FR")
+    price_mode = models.CharField(_("price display mode"), max_length=12, default="included")
     currency = models.CharField(max_length=3)
     subtotal_minor = models.PositiveIntegerField(_("products"))
     delivery_minor = models.PositiveIntegerField(_("delivery"))
-    tax_minor = models.PositiveIntegerField(_("of which VAT"))
+    duties_minor = models.PositiveIntegerField(_("import duties"), default=0)
+    import_vat_minor = models.PositiveIntegerField(_("import VAT"), default=0)
+    # All VAT: inside the prices (taxes included) or charged on import (duties at order).
+    tax_minor = models.PositiveIntegerField(_("VAT"))
     total_minor = models.PositiveIntegerField(_("total"))
     delivery_method_code = models.CharField(max_length=50)
     delivery_method_name = models.CharField(_("delivery method"), max_length=80)
@@ -73,6 +88,14 @@ class Order(models.Model):
         return self._money(self.tax_minor)
 
     @property
+    def duties(self) -> Money:
+        return self._money(self.duties_minor)
+
+    @property
+    def import_vat(self) -> Money:
+        return self._money(self.import_vat_minor)
+
+    @property
     def total(self) -> Money:
         return self._money(self.total_minor)
 
@@ -90,6 +113,7 @@ class OrderLine(models.Model):
     unit_price_minor = models.PositiveIntegerField(_("unit price"))
     tax_rate = models.DecimalField(_("VAT rate"), max_digits=5, decimal_places=4)
     tax_minor = models.PositiveIntegerField(_("of which VAT"))
+    duty_minor = models.PositiveIntegerField(_("import duty"), default=0)
     total_minor = models.PositiveIntegerField(_("line total"))
 
     class Meta:

@@ -20,6 +20,7 @@ class LineDraft:
     unit_price_minor: int
     tax_rate: Decimal
     tax_minor: int
+    duty_minor: int
     total_minor: int
 
 
@@ -31,12 +32,16 @@ class OrderDraft:
     email: str
     shipping_address: dict
     billing_address: dict
+    market_country: str
+    price_mode: str
     currency: str
     lines: list[LineDraft]
     delivery_method_code: str
     delivery_method_name: str
     delivery_minor: int
-    delivery_tax_minor: int
+    duties_minor: int
+    import_vat_minor: int
+    tax_minor: int
     delivery_earliest: date
     delivery_latest: date
     terms_version: str
@@ -48,12 +53,8 @@ class OrderDraft:
         return sum(line.total_minor for line in self.lines)
 
     @property
-    def tax_minor(self) -> int:
-        return sum(line.tax_minor for line in self.lines) + self.delivery_tax_minor
-
-    @property
     def total_minor(self) -> int:
-        return self.subtotal_minor + self.delivery_minor
+        return self.subtotal_minor + self.delivery_minor + self.duties_minor + self.import_vat_minor
 
 
 def record_event(order: Order, kind: str, message: str, *, actor: str = "system", **data):
@@ -69,9 +70,13 @@ def record_order(draft: OrderDraft, payment) -> Order:
         email=draft.email,
         shipping_address=draft.shipping_address,
         billing_address=draft.billing_address,
+        market_country=draft.market_country,
+        price_mode=draft.price_mode,
         currency=draft.currency,
         subtotal_minor=draft.subtotal_minor,
         delivery_minor=draft.delivery_minor,
+        duties_minor=draft.duties_minor,
+        import_vat_minor=draft.import_vat_minor,
         tax_minor=draft.tax_minor,
         total_minor=draft.total_minor,
         delivery_method_code=draft.delivery_method_code,

@@ -1,11 +1,13 @@
 from django.contrib import admin
 
-from .models import DeliveryMethod
+from .models import DeliveryMethod, PublicHoliday, StoreClosure
 
 
 @admin.register(DeliveryMethod)
 class DeliveryMethodAdmin(admin.ModelAdmin):
+    list_filter = ["market"]
     list_display = [
+        "market",
         "name",
         "code",
         "price_minor",
@@ -15,3 +17,14 @@ class DeliveryMethodAdmin(admin.ModelAdmin):
         "max_business_days",
         "is_active",
     ]
+
+
+@admin.register(PublicHoliday)
+class PublicHolidayAdmin(admin.ModelAdmin):
+    list_display = ["date", "country", "name"]
+    list_filter = ["country"]
+
+
+@admin.register(StoreClosure)
+class StoreClosureAdmin(admin.ModelAdmin):
+    list_display = ["starts_on", "ends_on"]

@@ -5,9 +5,12 @@ from maison.markets.money import Money
 
 
 class DeliveryMethod(models.Model):
-    """A way to deliver, with its price and estimated window (DEL-1, DEL-2)."""
+    """A way to deliver to one market, with its price and estimated window (DEL-1, DEL-2)."""
 
-    code = models.SlugField(unique=True)
+    market = models.ForeignKey(
+        "markets.Market", on_delete=models.CASCADE, related_name="delivery_methods"
+    )
+    code = models.SlugField()
     name = models.CharField(_("name"), max_length=80)
     description = models.CharField(_("description"), max_length=200, blank=True)
     price_minor = models.PositiveIntegerField(_("price (minor units)"))
@@ -22,6 +25,9 @@ class DeliveryMethod(models.Model):
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("delivery method")
+        constraints = [
+            models.UniqueConstraint(fields=["market", "code"], name="one_method_code_per_market")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -29,3 +35,41 @@ class DeliveryMethod(models.Model):
     @property
     def price(self) -> Money:
         return Money(self.price_minor, self.currency)
+
+
+class PublicHoliday(models.Model):
+    """A day the carriers of the shipping country do not work (DEL-1)."""
+
+    country = models.CharField(_("country code"), max_length=2)
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=80)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("public holiday")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "date"], name="one_holiday_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"
+
+
+class StoreClosure(models.Model):
+    """Days the house ships nothing (SITE-5): announced, and counted in every estimate."""
+
+    starts_on = models.DateField(_("first closed day"))
+    ends_on = models.DateField(_("last closed day"))
+
+    class Meta:
+        ordering = ["starts_on"]
+        verbose_name = _("store closure")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="closure_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_on} – {self.ends_on}"

@@ -1,21 +1,38 @@
 from django.conf import settings
 
+from maison import clock
 from maison.basket.queries import item_count
 from maison.catalog.queries import categories
-from maison.markets.money import Money
+from maison.shipping.delivery import current_closures, free_delivery_threshold
 from maison.terms.policy import POLICY
 
-from .session import BASKET_KEY
+from . import session
 
 
 def store(request):
-    """What every shopper page shows: the header, the menu and the banner (SITE-1, SITE-2)."""
+    """What every shopper page shows: header, menu, banner, country (SITE-1, SITE-2, SITE-3)."""
     if request.path.startswith("/admin/"):
         return {}
+    market = session.market(request)
     return {
         "store": settings.MAISON_STORE,
         "search_query": request.GET.get("q", "")[:100],
-        "basket_count": item_count(request.session.get(BASKET_KEY)),
+        "basket_count": item_count(request.session.get(session.BASKET_KEY)),
         "menu_categories": categories(),
-        "free_delivery_threshold": Money(POLICY.free_delivery_threshold_minor, "EUR"),
+        "market": market,
+        "markets": session.markets(request),
+        "free_delivery_threshold": free_delivery_threshold(market),
+        "closures": current_closures(clock.today()),
+        "max_quantity": POLICY.max_line_quantity,
+        "country_confirmed": request.session.get(session.COUNTRY_CONFIRMED_KEY, False),
     }
+
+
+def wishlist(request):
+    """The wishlist count in the header and the state of every heart (SITE-1)."""
+    if request.path.startswith("/admin/"):
+        return {}
+    from .views.wishlist import product_ids
+
+    ids = product_ids(request)
+    return {"wishlist_ids": ids, "wishlist_count": len(ids)}

@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from maison.markets.models import Market
 from maison.terms.policy import POLICY
 
 
@@ -28,20 +27,28 @@ class FilterForm(forms.Form):
         label=_("Colour"), required=False, widget=forms.CheckboxSelectMultiple
     )
     min_price = forms.IntegerField(
-        label=_("Min price (€)"), required=False, min_value=0, max_value=10**6
+        label=_("Min price"), required=False, min_value=0, max_value=10**8
     )
     max_price = forms.IntegerField(
-        label=_("Max price (€)"), required=False, min_value=0, max_value=10**6
+        label=_("Max price"), required=False, min_value=0, max_value=10**8
     )
 
-    def __init__(self, *args, sizes=(), colours=(), **kwargs):
+    def __init__(self, *args, sizes=(), colours=(), currency="EUR", **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("min_price", "max_price"):
+            self.fields[name].label = f"{self.fields[name].label} ({currency})"
         self.fields["size"].choices = [(s, s) for s in sizes]
         self.fields["colour"].choices = [(c, c) for c in colours]
 
 
-def country_choices():
-    return [(m.country, m.name) for m in Market.objects.all()] or [("FR", "France")]
+class CountryForm(forms.Form):
+    country = forms.ChoiceField(label=_("Country"))
+
+    def __init__(self, *args, markets=(), language="en", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [
+            (m.country, f"{m.display_name(language)} ({m.currency})") for m in markets
+        ]
 
 
 class AddressForm(forms.Form):
@@ -76,12 +83,27 @@ class AddressForm(forms.Form):
         max_length=80,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
-    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
+    country = forms.ChoiceField(
+        label=_("Country"),
+        help_text=_("We deliver to the country you shop in. To deliver elsewhere, change country."),
+    )
     phone = forms.CharField(
         label=_("Phone, for the carrier"),
         max_length=30,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
+
+    def __init__(self, *args, market=None, markets=(), language="en", **kwargs):
+        """A delivery address is in the market's country; a billing address in any."""
+        super().__init__(*args, **kwargs)
+        if market is not None:
+            self.fields["country"].choices = [(market.country, market.display_name(language))]
+            self.fields["country"].initial = market.country
+        else:
+            self.fields["country"].choices = [
+                (m.country, m.display_name(language)) for m in markets
+            ]
+            self.fields["country"].help_text = ""
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import basket, catalog, checkout, orders, pages
+from .views import account, addresses, basket, catalog, checkout, country, orders, pages, wishlist
 
 app_name = "storefront"
 
@@ -22,7 +22,25 @@ urlpatterns = [
     path("orders/<str:number>/<str:key>/", orders.order, name="order"),
     path("orders/<str:number>/<str:key>/summary/", orders.order_summary, name="order-summary"),
     path("track/", orders.track, name="track"),
+    path("country/", country.country, name="country"),
     path("terms/", pages.terms, name="terms"),
     path("customer-service/", pages.customer_service, name="customer-service"),
-    path("account/", pages.account, name="account"),
+    path("account/", account.home, name="account"),
+    path("account/register/", account.register, name="register"),
+    path("account/sign-in/", account.sign_in, name="sign-in"),
+    path("account/sign-out/", account.sign_out, name="sign-out"),
+    path("account/forgot-password/", account.forgot_password, name="forgot-password"),
+    path("account/reset/<uidb64>/<token>/", account.password_reset, name="password-reset"),
+    path("account/password/", account.change_password, name="change-password"),
+    path("account/profile/", account.profile, name="profile"),
+    path("account/addresses/", addresses.addresses, name="addresses"),
+    path("account/addresses/new/", addresses.add, name="address-add"),
+    path("account/addresses/<int:address_id>/", addresses.edit, name="address-edit"),
+    path("account/addresses/<int:address_id>/delete/", addresses.delete, name="address-delete"),
+    path("account/orders/", account.orders, name="account-orders"),
+    path("account/orders/<str:number>/", account.order, name="account-order"),
+    path("account/data/", account.download_data, name="download-data"),
+    path("account/delete/", account.delete_account, name="delete-account"),
+    path("wishlist/", wishlist.wishlist, name="wishlist"),
+    path("wishlist/toggle/", wishlist.toggle, name="wishlist-toggle"),
 ]

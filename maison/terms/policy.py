@@ -32,14 +32,27 @@ class Policy:
     guarantee_months: int = 24
     # Passwords: length, digits, special characters (ACC-1).
     password_min_length: int = 8
+    password_needs_digit: bool = True
+    password_needs_special: bool = True
+    # A password reset link works once, and for this many hours (ACC-2).
+    reset_link_hours: int = 24
+    # Brute-force protection (ACC-7): failed sign-ins and reset requests allowed
+    # per account (email) and per IP address within one window.
+    attempts_window: timedelta = timedelta(minutes=15)
+    sign_in_failures_per_account: int = 5
+    sign_in_failures_per_ip: int = 20
+    reset_requests_per_account: int = 3
+    reset_requests_per_ip: int = 10
     # A checkout not placed within this time starts again from the basket, so
     # that a stale review page never places an order at yesterday's state.
     checkout_lifetime: timedelta = timedelta(hours=2)
     # The most of one variant a basket line may hold; a guard against absurd
     # input, not the per-buyer purchase limit of PRD-2.
     max_line_quantity: int = 10
-    # Standard delivery counts business days from the order date (DEL-1).
+    # Deadlines and "the order day" are dates in the store's time zone (PRC-2, DEL-1).
     store_time_zone: str = "Europe/Paris"
+    # Parcels leave from here: its public holidays are not business days (DEL-1).
+    ships_from_country: str = "FR"
 
 
 POLICY = Policy()

@@ -1,3 +1,4 @@
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -7,7 +8,7 @@ from django.core.management import call_command
 from maison.catalog.demo import CATEGORIES, load_demo
 from maison.catalog.models import Category, Product, Variant
 from maison.inventory.models import Stock
-from maison.markets.models import Market
+from maison.markets.models import Market, Price, VatRate
 from maison.shipping.models import DeliveryMethod
 
 MODELS = [Market, DeliveryMethod, Category, Product, Variant, Stock]
@@ -38,10 +39,19 @@ def test_every_demo_product_states_its_description_composition_and_price(demo):
         assert product.description.endswith("."), product.name
         assert product.composition.strip(), product.name
         assert product.care, product.name
-        assert product.currency == "EUR"
-        assert 40_00 <= product.price_minor <= 900_00, product.name
+    eur = {p.product_id: p.amount_minor for p in Price.objects.filter(price_list__code="eur")}
+    assert len(eur) == Product.objects.count()
+    assert all(40_00 <= amount <= 900_00 for amount in eur.values())
     coats = Product.objects.filter(category__slug="coats")
-    assert all(450_00 <= coat.price_minor <= 900_00 for coat in coats)
+    assert all(450_00 <= eur[coat.pk] <= 900_00 for coat in coats)
+
+
+def test_every_demo_product_has_a_price_in_every_market(demo):
+    # proves: PRC-2
+    for market in Market.objects.all():
+        priced = Price.objects.filter(price_list=market.price_list, variant=None).count()
+        assert priced == Product.objects.count(), market.country
+    assert not Price.objects.filter(price_list__code="jpy", amount_minor__lt=1000).exists()
 
 
 def test_every_demo_product_comes_in_colours_and_sizes_with_one_in_stock(demo):
@@ -67,10 +77,32 @@ def test_some_demo_variants_are_sold_out_and_some_nearly_gone(demo):
     assert not Stock.objects.filter(on_hand__gt=25).exists()
 
 
-def test_the_demo_market_and_delivery_methods(demo):
+def test_the_demo_markets_and_delivery_methods(demo):
     france = Market.objects.get(is_default=True)
-    assert (france.country, france.currency, str(france.vat_rate)) == ("FR", "EUR", "0.2000")
-    standard, express = DeliveryMethod.objects.all()
+    assert (france.country, france.currency, france.price_mode) == ("FR", "EUR", "included")
+    assert set(Market.objects.values_list("country", flat=True)) == {
+        "FR",
+        "DE",
+        "IT",
+        "ES",
+        "BE",
+        "NL",
+        "GB",
+        "CH",
+        "JP",
+        "US",
+    }
+    assert set(Market.objects.values_list("currency", flat=True)) == {
+        "EUR",
+        "GBP",
+        "CHF",
+        "JPY",
+        "USD",
+    }
+    assert VatRate.objects.get(country="DE").rate == Decimal("0.19")
+    assert Market.objects.get(country="CH").price_mode == "at_order"
+    assert Market.objects.get(country="US").price_mode == "at_delivery"
+    standard, express = DeliveryMethod.objects.filter(market=france)
     assert (standard.code, standard.price_minor, standard.free_above_threshold) == (
         "standard",
         690,

@@ -88,7 +88,7 @@ def test_the_worker_sends_the_acknowledgment_through_a_real_smtp_server(
     ]:
         assert fact in text, fact
     assert line.product_name in html and "€290.00" in html
-    assert f"http://127.0.0.1:8000/orders/{order.number}/{order.access_key}/" in text
+    assert f"http://127.0.0.1:8000/en/orders/{order.number}/{order.access_key}/" in text
     assert OutboxEmail.objects.get().status == OutboxEmail.Status.SENT
 
 

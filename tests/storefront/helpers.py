@@ -13,7 +13,9 @@ def add(client, variant, quantity=1):
 
 def details(client, email="camille@example.com", **overrides):
     data = {"email": email, "billing_same": "on"}
-    data.update({f"ship-{k}": v for k, v in factories.GOOD_ADDRESS.items()})
+    # The delivery address is in the country the shopper chose (FR unless changed).
+    address = {**factories.GOOD_ADDRESS, "country": client.session.get("country", "FR")}
+    data.update({f"ship-{k}": v for k, v in address.items()})
     data.update(overrides)
     return client.post(reverse("storefront:checkout"), data)
 

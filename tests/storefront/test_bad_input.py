@@ -14,9 +14,9 @@ def messages_on(client, url):
 
 
 def test_unknown_product_and_category_are_404_pages(client, store):
-    assert client.get("/p/no-such-coat/").status_code == 404
-    assert client.get("/c/no-such-category/").status_code == 404
-    assert client.get("/img/no-such-coat/ffffff.svg").status_code == 404
+    assert client.get("/en/p/no-such-coat/").status_code == 404
+    assert client.get("/en/c/no-such-category/").status_code == 404
+    assert client.get("/en/img/no-such-coat/ffffff.svg").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -148,8 +148,10 @@ def test_placing_without_ticking_the_terms_shows_the_review_again(client, store)
 
 
 def test_a_wrong_order_link_is_a_404(client, store):
-    assert client.get("/orders/MD0000001/not-a-key/").status_code == 404
-    assert client.get("/orders/MD0000001/5b0f6c2e-3f6a-4d43-9a47-1b2c3d4e5f60/").status_code == 404
+    assert client.get("/en/orders/MD0000001/not-a-key/").status_code == 404
+    assert (
+        client.get("/en/orders/MD0000001/5b0f6c2e-3f6a-4d43-9a47-1b2c3d4e5f60/").status_code == 404
+    )
 
 
 def test_updating_someone_elses_basket_line_does_nothing(client, store):

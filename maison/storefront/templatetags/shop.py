@@ -20,3 +20,8 @@ def minor(amount_minor: int, currency: str = "EUR") -> str:
 @register.filter
 def percent(rate) -> str:
     return f"{rate * 100:g} %"
+
+
+@register.filter
+def country_name(market) -> str:
+    return market.display_name(get_language() or "en")

@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from maison.basket import queries, services
 from maison.catalog.queries import variant_for_sale
+from maison.terms.policy import POLICY
 
 from .. import session
 from ..forms import AddToBasketForm, QuantityForm
@@ -13,7 +15,9 @@ from ..forms import AddToBasketForm, QuantityForm
 @require_GET
 def basket(request):
     return render(
-        request, "storefront/basket.html", {"basket": queries.priced(session.basket(request))}
+        request,
+        "storefront/basket.html",
+        {"basket": queries.priced(session.basket(request), session.market(request))},
     )
 
 
@@ -29,13 +33,20 @@ def add(request):
     if form.is_valid():
         variant = variant_for_sale(form.cleaned_data["variant"])
     if variant is None:
-        messages.error(request, _("Please choose an available size and a quantity from 1 to 10."))
+        messages.error(
+            request,
+            _("Please choose an available size and a quantity from 1 to %(max)s.")
+            % {"max": POLICY.max_line_quantity},
+        )
         return redirect(
             request.POST.get("back") if _safe(request.POST.get("back")) else "storefront:basket"
         )
     try:
         services.add_to_basket(
-            session.basket(request, create=True), variant, form.cleaned_data["quantity"]
+            session.basket(request, create=True),
+            variant,
+            form.cleaned_data["quantity"],
+            market=session.market(request),
         )
     except services.BasketRefused as refusal:
         messages.error(request, refusal.message)
@@ -47,7 +58,7 @@ def add(request):
 
 
 def _safe(path: str | None) -> bool:
-    return bool(path) and path.startswith("/") and not path.startswith("//")
+    return bool(path) and url_has_allowed_host_and_scheme(path, allowed_hosts=None)
 
 
 @require_POST
@@ -57,7 +68,10 @@ def update(request, line_id):
     if found is None:
         messages.error(request, _("Your basket is empty."))
     elif not form.is_valid():
-        messages.error(request, _("Please enter a quantity from 0 to 10."))
+        messages.error(
+            request,
+            _("Please enter a quantity from 0 to %(max)s.") % {"max": POLICY.max_line_quantity},
+        )
     else:
         try:
             services.change_quantity(found, line_id, form.cleaned_data["quantity"])

@@ -9,17 +9,22 @@ from django.views.decorators.http import require_GET
 from maison.catalog import queries
 from maison.catalog.images import product_svg
 from maison.catalog.models import Category, Product
+from maison.markets.money import exponent
+from maison.markets.pricing import product_price, variant_prices
 
+from .. import session
 from ..forms import AddToBasketForm, FilterForm
 
 
 @require_GET
 def home(request):
-    return render(request, "storefront/home.html", {"products": queries.featured(8)})
+    return render(
+        request, "storefront/home.html", {"products": queries.featured(session.market(request))}
+    )
 
 
-def _major_to_minor(value: int | None) -> int | None:
-    return None if value is None else value * 100
+def _major_to_minor(value: int | None, currency: str) -> int | None:
+    return None if value is None else value * 10 ** exponent(currency)
 
 
 @require_GET
@@ -28,18 +33,23 @@ def category(request, slug):
     if found is None:
         raise Http404("No such category")
     options = queries.filter_options(found)
-    form = FilterForm(request.GET or None, sizes=options["sizes"], colours=options["colours"])
+    market = session.market(request)
+    form = FilterForm(
+        request.GET or None,
+        sizes=options["sizes"],
+        colours=options["colours"],
+        currency=market.currency,
+    )
     filters = queries.Filters()
     if form.is_bound and form.is_valid():
         filters = queries.Filters(
             sizes=form.cleaned_data["size"],
             colours=form.cleaned_data["colour"],
-            min_price_minor=_major_to_minor(form.cleaned_data["min_price"]),
-            max_price_minor=_major_to_minor(form.cleaned_data["max_price"]),
+            min_price_minor=_major_to_minor(form.cleaned_data["min_price"], market.currency),
+            max_price_minor=_major_to_minor(form.cleaned_data["max_price"], market.currency),
         )
-    page = Paginator(queries.category_products(found, filters), queries.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    products = queries.category_products(found, filters, market)
+    page = Paginator(products, queries.PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -59,12 +69,21 @@ def product(request, slug):
     found = queries.product_page(slug)
     if found is None:
         raise Http404("No such product")
+    market = session.market(request)
+    variants = list(found.variants.all())
+    prices = variant_prices(variants, market)
+    offers = [(variant, prices.get(variant.pk)) for variant in variants]
+    price = product_price(found, market)
     return render(
         request,
         "storefront/product.html",
         {
             "product": found,
-            "variants": list(found.variants.all()),
+            "offers": offers,
+            "variants": variants,
+            "price": price,
+            "sold_here": price is not None,
+            "varying_prices": len({p for p in prices.values()}) > 1,
             "form": AddToBasketForm(),
         },
     )
@@ -73,7 +92,7 @@ def product(request, slug):
 @require_GET
 def search(request):
     text = request.GET.get("q", "").strip()[:100]
-    results = queries.search(text) if text else Product.objects.none()
+    results = queries.search(text, session.market(request)) if text else Product.objects.none()
     page = Paginator(results, queries.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

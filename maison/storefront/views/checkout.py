@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -9,7 +10,7 @@ from maison import clock
 from maison.checkout import services
 from maison.payments.providers.base import CardRejected
 from maison.payments.services import provider
-from maison.shipping.delivery import active_methods, quote
+from maison.shipping.delivery import quotes
 from maison.terms.policy import POLICY
 
 from .. import session
@@ -30,13 +31,17 @@ def _current(request, step: str):
             request, _("Your checkout had expired, so it started again. Nothing was charged.")
         )
         found = None
+    market = session.market(request)
     if found is None or found.order_id is not None:
-        found = services.start(basket)
+        found = services.start(basket, market)
         session.remember_checkout(request, found)
+    services.follow_market(found, market)
+    # A delivery address in another country than the one shopped in is asked again.
+    details_done = found.has_details and found.shipping_address.get("country") == market.country
     needed = {
-        "delivery": found.has_details,
-        "payment": found.has_details and found.delivery_method_id,
-        "review": found.has_details and found.delivery_method_id and found.has_payment,
+        "delivery": details_done,
+        "payment": details_done and found.delivery_method_id,
+        "review": details_done and found.delivery_method_id and found.has_payment,
     }
     if step in needed and not needed[step]:
         return None, redirect("storefront:checkout")
@@ -60,8 +65,23 @@ def details(request):
     data = request.POST if request.method == "POST" else None
     initial_same = checkout.billing_address in ({}, checkout.shipping_address)
     contact = EmailForm(data, initial={"email": checkout.email, "billing_same": initial_same})
-    shipping = AddressForm(data, prefix="ship", initial=checkout.shipping_address)
-    billing = AddressForm(data, prefix="bill", initial=checkout.billing_address)
+    language = get_language()
+    shipping = AddressForm(
+        data,
+        prefix="ship",
+        initial=checkout.shipping_address,
+        market=checkout.market,
+        language=language,
+    )
+    # The billing form is only checked when the buyer says it differs.
+    billing_differs = data is not None and not data.get("billing_same")
+    billing = AddressForm(
+        data if billing_differs else None,
+        prefix="bill",
+        initial=checkout.billing_address,
+        markets=session.markets(request),
+        language=language,
+    )
     if request.method == "POST" and contact.is_valid() and shipping.is_valid():
         same = contact.cleaned_data["billing_same"]
         if same or billing.is_valid():
@@ -72,7 +92,7 @@ def details(request):
                 shipping.cleaned_data if same else billing.cleaned_data,
             )
             return redirect("storefront:checkout-delivery")
-    show_billing_errors = request.method == "POST" and not request.POST.get("billing_same")
+    show_billing_errors = billing_differs
     return _page(
         request,
         "details",
@@ -90,18 +110,18 @@ def delivery(request):
     checkout, elsewhere = _current(request, "delivery")
     if elsewhere:
         return elsewhere
-    methods = active_methods()
-    initial = {
-        "method": checkout.delivery_method.code if checkout.delivery_method else methods[0].code
-    }
-    form = DeliveryForm(request.POST or None, methods=methods, initial=initial)
+    offered = quotes(checkout.market, services.basket_subtotal(checkout), clock.today())
+    if not offered:
+        messages.error(request, _("We cannot deliver to this country at the moment."))
+        return redirect("storefront:basket")
+    methods = [q.method for q in offered]
+    chosen = checkout.delivery_method if checkout.delivery_method in methods else methods[0]
+    form = DeliveryForm(request.POST or None, methods=methods, initial={"method": chosen.code})
     if request.method == "POST" and form.is_valid():
         chosen = next(m for m in methods if m.code == form.cleaned_data["method"])
         services.choose_delivery(checkout, chosen)
         return redirect("storefront:checkout-payment")
-    subtotal = services.basket_subtotal(checkout)
-    quotes = [quote(m, subtotal, clock.today()) for m in methods]
-    return _page(request, "delivery", checkout, step="delivery", form=form, quotes=quotes)
+    return _page(request, "delivery", checkout, step="delivery", form=form, quotes=offered)
 
 
 @require_http_methods(["GET", "POST"])

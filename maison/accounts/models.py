@@ -1,0 +1,110 @@
+"""A customer is Django's `auth.User` (username = the lowercased email) plus these."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Profile(models.Model):
+    """What the house knows about a customer beyond their name and email (ACC-4).
+
+    `legacy` marks an account brought over from the previous site (ACC-3): it
+    keeps its data but has no usable password until its owner sets one through
+    "Forgot password". `erased_at` marks an account whose owner asked for its
+    deletion (ACC-6); the row stays only so that orders kept by law still point
+    somewhere, and `erased_email_digest` stops a later legacy import from
+    bringing the person back.
+    """
+
+    class Title(models.TextChoices):
+        MS = "ms", _("Ms")
+        MR = "mr", _("Mr")
+        MX = "mx", _("Mx")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    title = models.CharField(_("title"), max_length=2, choices=Title.choices, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    legacy = models.BooleanField(_("imported from the previous site"), default=False)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    past_order_references = models.JSONField(
+        _("orders on the previous site"), default=list, blank=True
+    )
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+    erased_email_digest = models.CharField(max_length=64, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("customer profile")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class Address(models.Model):
+    """One address of a customer's address book (ACC-5)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="addresses"
+    )
+    first_name = models.CharField(_("first name"), max_length=60)
+    last_name = models.CharField(_("last name"), max_length=60)
+    line1 = models.CharField(_("address"), max_length=120)
+    line2 = models.CharField(_("address line 2"), max_length=120, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=12)
+    city = models.CharField(_("city"), max_length=80)
+    country = models.CharField(_("country"), max_length=2)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    is_default = models.BooleanField(_("default address"), default=False)
+
+    class Meta:
+        ordering = ["-is_default", "id"]
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}, {self.line1}, {self.city}"
+
+    def as_dict(self) -> dict:
+        """The shape orders and checkouts keep addresses in."""
+        return {
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "line1": self.line1,
+            "line2": self.line2,
+            "postal_code": self.postal_code,
+            "city": self.city,
+            "country": self.country,
+            "phone": self.phone,
+        }
+
+
+class WishlistItem(models.Model):
+    """A product a member keeps for later (SITE-1, ACC-5)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wishlist"
+    )
+    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+")
+    added_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-added_at", "-id"]
+        verbose_name = _("wishlist item")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "product"], name="wishlist_once_per_product")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ♥ {self.product_id}"
+
+
+def normalise_email(email: str) -> str:
+    """The form an email takes as a username: trimmed and lowercased, so that
+    "Camille@Example.com" and "camille@example.com" are one account."""
+    return email.strip().lower()
+
+
+def account_reference(user) -> str:
+    """The outbox reference of emails about an account rather than an order."""
+    return f"account:{user.pk}"

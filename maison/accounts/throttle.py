@@ -1,0 +1,60 @@
+"""Counting attempts in the cache, to slow down guessing (ACC-7).
+
+Each counter lives in a fixed window of the store's clock (so tests can move
+past it): the window's number is part of the cache key, and the key expires
+with the window. `cache.add` then `cache.incr` is atomic on Redis and in local
+memory, so concurrent attempts cannot slip past the limit. Identifiers are
+hashed, so the cache never holds an email address in clear.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.cache import cache
+
+from maison import clock
+from maison.terms.policy import POLICY
+
+
+@dataclass(frozen=True)
+class Limit:
+    scope: str
+    attempts: int
+    window: timedelta
+
+    def _key(self, identifier: str) -> str:
+        seconds = int(self.window.total_seconds())
+        window_number = int(clock.now().timestamp()) // seconds
+        digest = hashlib.sha256(identifier.encode()).hexdigest()[:32]
+        return f"throttle:{self.scope}:{digest}:{window_number}"
+
+    @property
+    def _timeout(self) -> int:
+        return int(self.window.total_seconds()) + 1
+
+    def reached(self, identifier: str) -> bool:
+        """True once `attempts` have been counted in the current window."""
+        return (cache.get(self._key(identifier)) or 0) >= self.attempts
+
+    def count(self, identifier: str) -> int:
+        key = self._key(identifier)
+        cache.add(key, 0, timeout=self._timeout)
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=self._timeout)
+            return 1
+
+    def clear(self, identifier: str) -> None:
+        cache.delete(self._key(identifier))
+
+
+SIGN_IN_PER_ACCOUNT = Limit(
+    "sign-in-account", POLICY.sign_in_failures_per_account, POLICY.attempts_window
+)
+SIGN_IN_PER_IP = Limit("sign-in-ip", POLICY.sign_in_failures_per_ip, POLICY.attempts_window)
+RESET_PER_ACCOUNT = Limit(
+    "reset-account", POLICY.reset_requests_per_account, POLICY.attempts_window
+)
+RESET_PER_IP = Limit("reset-ip", POLICY.reset_requests_per_ip, POLICY.attempts_window)

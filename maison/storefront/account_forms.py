@@ -1,0 +1,341 @@
+"""Forms of the account pages: sign-in, registration, passwords, profile, address book."""
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.utils.translation import gettext_lazy as _
+
+from maison.accounts.models import Profile
+from maison.accounts.services import AddressDetails
+from maison.markets.models import Market
+
+User = get_user_model()
+
+TITLE_CHOICES = [("", _("None"))] + list(Profile.Title.choices)
+
+
+def password_rule() -> str:
+    """The rule as the validators state it, shown under every new-password field (ACC-1)."""
+    return " ".join(str(text) for text in password_validation.password_validators_help_texts())
+
+
+class DescribedFields:
+    """Links every field to its help and error text with aria-describedby.
+
+    A screen reader then reads the password rule when the field gets focus,
+    before anything is typed, and the reason a value was refused after.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._describe()
+
+    def _describe(self):
+        for name, field in self.fields.items():
+            if getattr(field, "shows_password_rule", False):
+                field.help_text = password_rule()
+            auto_id = self._id_of(name)
+            ids = [f"{auto_id}_helptext"] if field.help_text else []
+            if self.is_bound and self._errors is not None and name in self._errors:
+                ids.append(f"{auto_id}_error")
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+            else:
+                field.widget.attrs.pop("aria-describedby", None)
+
+    def _id_of(self, name: str) -> str:
+        """The id Django gives the field's input (as BoundField.auto_id), without
+        making the bound field, which would then keep the field as it is now."""
+        html_name = self.add_prefix(name)
+        if self.auto_id and "%s" in str(self.auto_id):
+            return self.auto_id % html_name
+        return html_name if self.auto_id else ""
+
+    def full_clean(self):
+        super().full_clean()
+        self._describe()
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        self._describe()
+
+
+def new_password_field(label=None) -> forms.CharField:
+    field = forms.CharField(
+        label=label or _("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "data-reveal": ""}),
+    )
+    field.shows_password_rule = True
+    return field
+
+
+def current_password_field(label=None) -> forms.CharField:
+    return forms.CharField(
+        label=label or _("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "data-reveal": ""}),
+    )
+
+
+def _email_field() -> forms.EmailField:
+    return forms.EmailField(
+        label=_("Email"),
+        max_length=150,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+def _phone_is_callable(phone: str) -> str:
+    digits = [c for c in phone if c.isdigit()]
+    if len(digits) < 6 or any(c not in "0123456789+ ().-" for c in phone):
+        raise forms.ValidationError(_("Please enter a phone number the carrier can call."))
+    return phone
+
+
+def country_choices(extra: str = "") -> list[tuple[str, str]]:
+    choices = list(Market.objects.order_by("name").values_list("country", "name"))
+    if extra and extra not in {code for code, _name in choices}:
+        choices.append((extra, extra))
+    return choices or [("FR", "France")]
+
+
+class SignInForm(DescribedFields, forms.Form):
+    email = _email_field()
+    password = current_password_field()
+
+
+class ForgotPasswordForm(DescribedFields, forms.Form):
+    email = _email_field()
+
+
+class RegisterForm(DescribedFields, forms.Form):
+    title = forms.ChoiceField(label=_("Title (optional)"), choices=TITLE_CHOICES, required=False)
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = _email_field()
+    password = new_password_field()
+    phone = forms.CharField(
+        label=_("Phone, for delivery"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    line1 = forms.CharField(
+        label=_("Address"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
+    )
+    line2 = forms.CharField(
+        label=_("Address line 2"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
+    )
+    postal_code = forms.CharField(
+        label=_("Postal code"),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+    city = forms.CharField(
+        label=_("City"),
+        max_length=80,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+
+    ADDRESS_FIELDS = ("line1", "postal_code", "city", "country")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *country_choices()]
+
+    def clean_phone(self):
+        return _phone_is_callable(self.cleaned_data["phone"])
+
+    def clean(self):
+        data = super().clean()
+        given = [name for name in self.ADDRESS_FIELDS if data.get(name)]
+        if given:
+            for name in self.ADDRESS_FIELDS:
+                if not data.get(name):
+                    self.add_error(name, _("Please complete the address, or leave it all empty."))
+        password = data.get("password")
+        if password:
+            person = User(
+                username=data.get("email", ""),
+                email=data.get("email", ""),
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(password, person)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+    def address(self) -> AddressDetails | None:
+        data = self.cleaned_data
+        if not data.get("line1"):
+            return None
+        return AddressDetails(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            line1=data["line1"],
+            line2=data["line2"],
+            postal_code=data["postal_code"],
+            city=data["city"],
+            country=data["country"],
+            phone=data["phone"],
+        )
+
+
+class ResetPasswordForm(DescribedFields, SetPasswordForm):
+    """Django's form, with the rule shown and the field revealable (ACC-1)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"] = new_password_field(_("New password"))
+        self.fields["new_password2"].label = _("New password, again")
+        self.fields["new_password2"].help_text = ""
+        self.fields["new_password2"].widget.attrs["data-reveal"] = ""
+        self._describe()
+
+    def clean(self):
+        # The rule's messages go under the first field, where the rule is shown.
+        self.validate_passwords("new_password1", "new_password2")
+        self.validate_password_for_user(self.user, "new_password1")
+        return self.cleaned_data
+
+    def save(self, commit=True):
+        raise NotImplementedError("the view calls accounts.services.set_password")
+
+
+class ChangePasswordForm(ResetPasswordForm, PasswordChangeForm):
+    field_order = ["old_password", "new_password1", "new_password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"] = current_password_field(_("Current password"))
+        self.order_fields(self.field_order)
+        self._describe()
+
+
+class ProfileForm(DescribedFields, forms.Form):
+    title = forms.ChoiceField(label=_("Title (optional)"), choices=TITLE_CHOICES, required=False)
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = _email_field()
+    phone = forms.CharField(
+        label=_("Phone, for delivery"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    password = forms.CharField(
+        label=_("Current password (needed only to change your email)"),
+        strip=False,
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "data-reveal": ""}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_phone(self):
+        return _phone_is_callable(self.cleaned_data["phone"])
+
+    def clean(self):
+        data = super().clean()
+        email = data.get("email")
+        if (
+            email
+            and email.strip().lower() != self.user.email
+            and not (data.get("password") and self.user.check_password(data["password"]))
+        ):
+            self.add_error("password", _("Please enter your current password to change email."))
+        return data
+
+
+class AddressBookForm(DescribedFields, forms.Form):
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    line1 = forms.CharField(
+        label=_("Address"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
+    )
+    line2 = forms.CharField(
+        label=_("Address line 2 (optional)"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
+    )
+    postal_code = forms.CharField(
+        label=_("Postal code"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+    city = forms.CharField(
+        label=_("City"),
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    country = forms.ChoiceField(label=_("Country"))
+    phone = forms.CharField(
+        label=_("Phone, for the carrier"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    is_default = forms.BooleanField(label=_("Use as my default address"), required=False)
+
+    def __init__(self, *args, current_country: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices(current_country)
+
+    def clean_phone(self):
+        return _phone_is_callable(self.cleaned_data["phone"])
+
+    def details(self) -> AddressDetails:
+        data = self.cleaned_data
+        return AddressDetails(**{name: data[name] for name in AddressDetails.__dataclass_fields__})
+
+
+class DeleteAccountForm(DescribedFields, forms.Form):
+    password = current_password_field(_("Your password, to confirm"))
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."))
+        return password

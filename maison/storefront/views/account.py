@@ -1,0 +1,262 @@
+"""The account: registering, signing in and out, passwords, profile, personal data."""
+
+from django.contrib import messages
+from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN, PasswordResetConfirmView
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from maison import clock
+from maison.accounts import queries, services
+from maison.accounts.services import AccountRefused
+from maison.accounts.tokens import reset_tokens
+from maison.terms.policy import POLICY
+
+from ..account_forms import (
+    ChangePasswordForm,
+    DeleteAccountForm,
+    ForgotPasswordForm,
+    ProfileForm,
+    RegisterForm,
+    ResetPasswordForm,
+    SignInForm,
+)
+
+
+def _next_page(request) -> str:
+    """Where to go after signing in: the page asked for, if it is one of ours."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return reverse("storefront:account")
+
+
+@require_GET
+def home(request):
+    """The account area for a member; for anyone else, how to sign in or buy as a guest."""
+    if not request.user.is_authenticated:
+        return render(request, "storefront/account.html")
+    return render(
+        request,
+        "storefront/account/home.html",
+        {
+            "profile": queries.profile_of(request.user),
+            "recent_orders": queries.order_history(request.user)[:3],
+            "default_address": queries.default_address(request.user),
+        },
+    )
+
+
+@sensitive_post_parameters("password")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def register(request):
+    """Open an account (ACC-4); the password rule is on the page before typing (ACC-1)."""
+    if request.user.is_authenticated:
+        return redirect("storefront:account")
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.register(
+                email=data["email"],
+                password=data["password"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                phone=data["phone"],
+                title=data["title"],
+                address=form.address(),
+            )
+        except AccountRefused as refusal:
+            form.add_error(refusal.field, refusal.message)
+        else:
+            services.signed_in(request, user)
+            messages.success(request, _("Welcome! Your account is open."))
+            return redirect(_next_page(request))
+    return render(
+        request, "storefront/account/register.html", {"form": form, "next": _next_page(request)}
+    )
+
+
+@sensitive_post_parameters("password")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in(request):
+    form = SignInForm(request.POST or None)
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign_in(request, form.cleaned_data["email"], form.cleaned_data["password"])
+        except AccountRefused as refused:
+            refusal = refused
+        else:
+            return redirect(_next_page(request))
+    return render(
+        request,
+        "storefront/account/sign_in.html",
+        {"form": form, "refusal": refusal, "next": _next_page(request)},
+        status=refusal.status if refusal else 200,
+    )
+
+
+@require_POST
+def sign_out(request):
+    logout(request)
+    messages.success(request, _("You are signed out."))
+    return redirect("storefront:home")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def forgot_password(request):
+    """Ask for a reset link: the answer is the same whether the account exists (ACC-2)."""
+    form = ForgotPasswordForm(request.POST or None)
+    refusal, sent = None, False
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ask_for_password_reset(request, form.cleaned_data["email"], get_language())
+        except AccountRefused as refused:
+            refusal = refused
+        else:
+            sent = True
+    return render(
+        request,
+        "storefront/account/forgot_password.html",
+        {"form": form, "refusal": refusal, "sent": sent, "hours": POLICY.reset_link_hours},
+        status=refusal.status if refusal else 200,
+    )
+
+
+class ResetPassword(PasswordResetConfirmView):
+    """Choose a new password from the emailed link: once, before it expires (ACC-2).
+
+    Django's view moves the token from the address into the session before
+    showing the form, so it never leaks through the Referer header.
+    """
+
+    form_class = ResetPasswordForm
+    token_generator = reset_tokens
+    template_name = "storefront/account/reset_password.html"
+    success_url = reverse_lazy("storefront:sign-in")
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active else None
+
+    def form_valid(self, form):
+        services.set_password(self.user, form.cleaned_data["new_password1"])
+        del self.request.session[INTERNAL_RESET_SESSION_TOKEN]
+        messages.success(self.request, _("Your new password is set. Please sign in with it."))
+        return HttpResponseRedirect(self.get_success_url())
+
+
+password_reset = ResetPassword.as_view()
+
+
+@login_required
+@sensitive_post_parameters("old_password", "new_password1", "new_password2")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def change_password(request):
+    form = ChangePasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.set_password(request.user, form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Your password is changed."))
+        return redirect("storefront:account")
+    return render(request, "storefront/account/change_password.html", {"form": form})
+
+
+@login_required
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    """See and correct what the house holds about you (ACC-6, rectification)."""
+    user = request.user
+    current = queries.profile_of(user)
+    initial = {
+        "title": current.title,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "phone": current.phone,
+    }
+    form = ProfileForm(request.POST or None, user=user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.change_profile(
+                user,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                phone=data["phone"],
+                title=data["title"],
+                email=data["email"],
+            )
+        except AccountRefused as refusal:
+            form.add_error(refusal.field, refusal.message)
+        else:
+            messages.success(request, _("Your details are saved."))
+            return redirect("storefront:profile")
+    return render(request, "storefront/account/profile.html", {"form": form})
+
+
+@login_required
+@require_GET
+def orders(request):
+    """The member's orders with their status, each one a link to follow it (ORD-10)."""
+    return render(
+        request,
+        "storefront/account/orders.html",
+        {"orders": queries.order_history(request.user)},
+    )
+
+
+@login_required
+@require_GET
+def order(request, number):
+    found = queries.member_order(request.user, number)
+    if found is None:
+        raise Http404("No such order")
+    return render(request, "storefront/account/order.html", {"order": found, "policy": POLICY})
+
+
+@login_required
+@never_cache
+@require_GET
+def download_data(request):
+    """Everything the store holds about the member, as a JSON file (ACC-6, access)."""
+    response = JsonResponse(
+        queries.export_personal_data(request.user),
+        encoder=DjangoJSONEncoder,
+        json_dumps_params={"indent": 2, "ensure_ascii": False},
+    )
+    filename = f"my-data-{clock.today():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@sensitive_post_parameters("password")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    """Erase the account (ACC-6); orders kept by law stay, pseudonymised."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.erase_account(request.user)
+        logout(request)
+        messages.success(request, _("Your account and your personal data are deleted."))
+        return redirect("storefront:home")
+    return render(request, "storefront/account/delete.html", {"form": form})

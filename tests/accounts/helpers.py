@@ -1,0 +1,105 @@
+"""Members, orders and pages of the account area, as the tests need them."""
+
+import re
+import uuid
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from maison import clock
+from maison.accounts import services
+from maison.accounts.services import AddressDetails
+from maison.notifications.models import OutboxEmail
+from maison.orders.models import Order, OrderLine
+from tests import factories
+
+User = get_user_model()
+
+PASSWORD = "Linen-coat-42"
+ADDRESS = AddressDetails(
+    first_name="Camille",
+    last_name="Martin",
+    line1="3 rue des Essais",
+    postal_code="69002",
+    city="Lyon",
+    country="FR",
+    phone="+33 6 00 00 00 00",
+)
+
+
+def member(email="camille@example.com", *, password=PASSWORD, first_name="Camille", **kwargs):
+    return services.register(
+        email=email,
+        password=password,
+        first_name=first_name,
+        last_name=kwargs.pop("last_name", "Martin"),
+        phone=kwargs.pop("phone", "+33 6 00 00 00 00"),
+        address=kwargs.pop("address", ADDRESS),
+        **kwargs,
+    )
+
+
+def signed_in(client, user, password=PASSWORD):
+    response = client.post(
+        reverse("storefront:sign-in"), {"email": user.email, "password": password}
+    )
+    assert response.status_code == 302, response.content.decode()
+    return client
+
+
+def an_order(*, email="camille@example.com", customer=None) -> Order:
+    """A placed order, written directly: the account pages only read orders."""
+    address = {**factories.GOOD_ADDRESS}
+    order = Order.objects.create(
+        checkout_token=uuid.uuid4(),
+        email=email,
+        customer=customer,
+        shipping_address=address,
+        billing_address=address,
+        currency="EUR",
+        subtotal_minor=120_00,
+        delivery_minor=690,
+        tax_minor=21_15,
+        total_minor=126_90,
+        delivery_method_code="standard",
+        delivery_method_name="Standard delivery",
+        delivery_earliest=date(2026, 12, 1),
+        delivery_latest=date(2026, 12, 3),
+        terms_version="2026-11-01",
+        placed_at=clock.now(),
+    )
+    order.number = f"MD{order.pk:07d}"
+    order.save(update_fields=["number"])
+    OrderLine.objects.create(
+        order=order,
+        product_name="Poplin shirt",
+        sku="SKU-TEST",
+        colour="Navy",
+        size="M",
+        quantity=1,
+        unit_price_minor=120_00,
+        tax_rate="0.2000",
+        tax_minor=20_00,
+        total_minor=120_00,
+    )
+    return order
+
+
+def reset_link_in(email: OutboxEmail) -> str:
+    """The path of the reset link in the email's text."""
+    found = re.search(r"https?://[^/\s]+(/\S*account/reset/\S+/)", email.text_body)
+    assert found, email.text_body
+    return found.group(1)
+
+
+def ask_for_reset(client, email):
+    return client.post(reverse("storefront:forgot-password"), {"email": email})
+
+
+def choose_password(client, link, password):
+    """Follow a reset link and choose a password, as the shopper does."""
+    landing = client.get(link)
+    if landing.status_code != 302:
+        return landing
+    return client.post(landing.url, {"new_password1": password, "new_password2": password})

@@ -1,0 +1,128 @@
+import json
+
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from maison.accounts import services
+from maison.accounts.models import Address, Profile, WishlistItem
+from maison.notifications.models import OutboxEmail
+from maison.notifications.services import queue_email
+from maison.orders.models import OrderEvent
+from tests import factories
+
+from .helpers import PASSWORD, an_order, ask_for_reset, member, signed_in
+
+User = get_user_model()
+
+
+def download(client) -> tuple[dict, object]:
+    response = client.get(reverse("storefront:download-data"))
+    assert response.status_code == 200
+    return json.loads(response.content), response
+
+
+def test_the_member_downloads_all_their_data_as_a_json_file(client, store):
+    # proves: ACC-6
+    camille = member()
+    order = an_order(customer=camille)
+    services.add_to_wishlist(camille, factories.product(name="Merino crew-neck"))
+    ask_for_reset(client, camille.email)
+    signed_in(client, camille)
+    data, response = download(client)
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"].startswith('attachment; filename="my-data-')
+    assert data["account"]["email"] == "camille@example.com"
+    assert data["profile"]["phone"] == "+33 6 00 00 00 00"
+    assert [a["line1"] for a in data["addresses"]] == ["3 rue des Essais"]
+    assert [o["number"] for o in data["orders"]] == [order.number]
+    assert data["orders"][0]["lines"][0]["product"] == "Poplin shirt"
+    assert [w["product"] for w in data["wishlist"]] == ["Merino crew-neck"]
+    assert [e["subject"] for e in data["emails"]] == ["Choose a new password"]
+
+
+def test_the_download_holds_nothing_of_anyone_else(client, store):
+    # proves: DATA-4, ACC-6
+    camille, lou = member("camille@example.com"), member("lou@example.com", first_name="Lou")
+    an_order(email="lou@example.com", customer=lou)
+    an_order(email="camille@example.com", customer=None)  # a guest order: not provably hers
+    with_lou = queue_email(
+        "lou@example.com", "password_reset", {"first_name": "Lou", "reset_url": "x", "hours": 24}
+    )
+    signed_in(client, camille)
+    data, response = download(client)
+    text = response.content.decode()
+    assert "lou@example.com" not in text and "Lou" not in text and with_lou.subject not in text
+    assert data["orders"] == [] and data["emails"] == []
+    # There is no id in the address to change: someone else's export is a 404.
+    assert client.get(reverse("storefront:download-data") + f"{lou.pk}/").status_code == 404
+
+
+def test_deleting_the_account_needs_the_password(client, store):
+    # proves: ACC-6
+    camille = member()
+    signed_in(client, camille)
+    response = client.post(reverse("storefront:delete-account"), {"password": "Wrong-pass-1"})
+    assert "This is not your password." in response.content.decode()
+    camille.refresh_from_db()
+    assert camille.is_active and camille.email == "camille@example.com"
+
+
+def test_deletion_keeps_the_order_pseudonymised_and_removes_the_person(
+    client, store, django_capture_on_commit_callbacks
+):
+    # proves: ACC-6
+    camille = member()
+    order = an_order(customer=camille)
+    services.add_to_wishlist(camille, factories.variant().product)
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_email(
+            camille.email,
+            "password_reset",
+            {"first_name": "Camille", "reset_url": "x", "hours": 24},
+            reference=order.number,
+        )
+    other_session = signed_in(Client(), camille)
+    signed_in(client, camille)
+    response = client.post(reverse("storefront:delete-account"), {"password": PASSWORD})
+    assert response.status_code == 302
+    assert (
+        "Your account and your personal data are deleted."
+        in client.get(response.url).content.decode()
+    )
+
+    order.refresh_from_db()
+    assert order.email == f"erased-{camille.pk}@invalid"
+    for address in (order.shipping_address, order.billing_address):
+        assert address["first_name"] == address["last_name"] == address["line1"] == ""
+        assert address["phone"] == address["postal_code"] == address["city"] == ""
+        assert address["country"] == "FR"
+    assert order.lines.count() == 1 and order.total_minor == 126_90
+    assert OrderEvent.objects.filter(order=order, kind="personal_data_erased").exists()
+    sent = OutboxEmail.objects.get(reference=order.number)
+    assert sent.to == order.email and "Camille" not in sent.text_body + sent.html_body
+
+    camille.refresh_from_db()
+    assert not camille.is_active and not camille.has_usable_password()
+    assert (camille.email, camille.first_name, camille.last_name) == ("", "", "")
+    assert not Address.objects.filter(user=camille).exists()
+    assert not WishlistItem.objects.filter(user=camille).exists()
+    profile = Profile.objects.get(user=camille)
+    assert profile.phone == "" and profile.erased_at is not None
+    # Signed out everywhere, and no way back in.
+    assert "Hello Camille" not in other_session.get(reverse("storefront:account")).content.decode()
+    refused = Client().post(
+        reverse("storefront:sign-in"), {"email": "camille@example.com", "password": PASSWORD}
+    )
+    assert refused.status_code == 200 and "_auth_user_id" not in refused.client.session
+
+
+def test_an_erased_email_can_register_again(client, store):
+    # proves: ACC-6
+    camille = member()
+    services.erase_account(camille)
+    again = member("camille@example.com")
+    assert again.pk != camille.pk
+    assert User.objects.filter(username="camille@example.com").count() == 1
+    signed_in(client, again)
+    assert client.get(reverse("storefront:account-orders")).context["orders"].count() == 0

@@ -1,0 +1,159 @@
+"""SITE-3: no placeholder ever renders unfilled, in any language, on any page or email.
+
+The source page printed "To continue shopping in {currency} ..." with the braces
+showing; here every template renders in every language with templates that
+raise on an unknown variable, and every translation keeps its msgid's placeholders.
+"""
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from maison.checkout import services
+from maison.markets.models import DutyRate, PriceMode
+from tests import factories
+
+from .helpers import add, checkout_to_review
+
+LANGUAGES = [code for code, _ in settings.LANGUAGES]
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
+LEFTOVERS = re.compile(r"\{\{|\}\}|\{%|%\}|%\(\w+\)[sd]|\{(currency|country|amount|total|name)\}")
+
+
+def catalogues():
+    return sorted(Path(settings.LOCALE_PATHS[0]).glob("*/LC_MESSAGES/django.po"))
+
+
+def placeholders(text: str) -> list[str]:
+    return sorted(PLACEHOLDER.findall(text) if text else [])
+
+
+@pytest.mark.parametrize("po_path", catalogues(), ids=lambda p: p.parts[-3])
+def test_every_translation_keeps_the_placeholders_of_its_msgid(po_path):
+    # proves: SITE-3, SITE-6
+    catalog = read_po(po_path.open("rb"))
+    wrong = []
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        if message.pluralizable:
+            english = set(placeholders(message.id[0])) | set(placeholders(message.id[1]))
+            for form in message.string:
+                if form and not set(placeholders(form)) <= english | {"n", "count"}:
+                    wrong.append((message.id[0], form))
+                needed = set(placeholders(message.id[1])) - {"n", "count"}
+                if form and not needed <= set(placeholders(form)):
+                    wrong.append((message.id[0], form))
+        elif placeholders(message.id) != placeholders(message.string):
+            wrong.append((message.id, message.string))
+    assert not wrong, (
+        f"{len(wrong)} translations with other placeholders than their msgid: {wrong[:5]}"
+    )
+
+
+def test_every_french_message_is_translated():
+    # proves: SITE-6
+    catalog = read_po(next(p for p in catalogues() if p.parts[-3] == "fr").open("rb"))
+    missing = [
+        m.id for m in catalog if m.id and not (m.string if not m.pluralizable else all(m.string))
+    ]
+    assert not missing, f"{len(missing)} French messages untranslated, e.g. {missing[:5]}"
+
+
+@pytest.fixture
+def shop(store):
+    swiss = factories.market(
+        "CH", vat="0.081", currency="CHF", mode=PriceMode.DUTIES_AT_ORDER, name="Switzerland"
+    )
+    swiss.name_fr = "Suisse"
+    swiss.save()
+    DutyRate.objects.create(country="CH", customs_category="apparel", rate=Decimal("0.04"))
+    factories.delivery_methods(swiss)
+    usa = factories.market(
+        "US", vat=None, currency="USD", mode=PriceMode.DUTIES_AT_DELIVERY, name="United States"
+    )
+    factories.delivery_methods(usa)
+    shirt = factories.variant(price_minor=180_00, stock=3)
+    factories.variant(of=shirt.product, size="XL", stock=0)
+    factories.price(shirt.product, 150_00, "chf")
+    factories.price(shirt.product, 160_00, "usd")
+    return shirt
+
+
+def assert_filled(response, where):
+    assert response.status_code in (200, 400, 404), (where, response.status_code)
+    html = response.content.decode()
+    leftover = LEFTOVERS.search(html)
+    if leftover is not None:
+        near = html[max(0, leftover.start() - 80) : leftover.end() + 80]
+        pytest.fail(f"{where}: unfilled placeholder {leftover.group(0)!r} near {near!r}")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("country", ["FR", "CH", "US"])
+def test_every_shopper_page_renders_filled_in_every_language_and_mode(
+    client, shop, language, country
+):
+    # proves: SITE-3, SITE-6, PRC-3
+    with translation.override(language):
+        client.post(reverse("set_language"), {"language": language, "next": "/"})
+        client.post(reverse("storefront:country"), {"country": country})
+        pages = {
+            "home": reverse("storefront:home"),
+            "category": shop.product.category.get_absolute_url(),
+            "product": shop.product.get_absolute_url(),
+            "search": reverse("storefront:search") + "?q=poplin",
+            "empty basket": reverse("storefront:basket"),
+            "country": reverse("storefront:country"),
+            "terms": reverse("storefront:terms"),
+            "customer service": reverse("storefront:customer-service"),
+            "track": reverse("storefront:track"),
+        }
+        for where, url in pages.items():
+            assert_filled(client.get(url), where)
+        add(client, shop)
+        assert_filled(client.get(reverse("storefront:basket")), "basket")
+        assert_filled(client.get(reverse("storefront:checkout")), "details")
+        checkout_to_review(client)
+        for step in ["checkout-delivery", "checkout-payment", "checkout-review"]:
+            assert_filled(client.get(reverse(f"storefront:{step}")), step)
+        review = client.get(reverse("storefront:checkout-review")).context["review"]
+        placed = client.post(
+            reverse("storefront:checkout-place"),
+            {"accept_terms": "on", "reviewed_total": review.total.minor},
+        )
+        assert_filled(client.get(placed.url), "confirmation")
+        assert_filled(client.get(placed.url + "summary/"), "summary")
+        assert_filled(
+            client.post(reverse("storefront:track"), {"number": "X", "email": "a@b.example"}),
+            "not found",
+        )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("country", ["FR", "CH", "US"])
+def test_the_acknowledgment_email_renders_filled_in_every_language_and_mode(
+    shop, language, country
+):
+    # proves: SITE-3, SITE-6, ORD-6
+    with translation.override(language):
+        order = services.place_order(
+            factories.ready_checkout([(shop, 1)], country=country), accepted_terms=True
+        )
+    context = {
+        "order": order,
+        "lines": list(order.lines.all()),
+        "order_url": "https://shop.example/o/1/",
+    }
+    with translation.override(language):
+        for part in ["_subject.txt", ".txt", ".html"]:
+            text = render_to_string(f"notifications/email/order_acknowledgment{part}", context)
+            leftover = LEFTOVERS.search(text)
+            assert leftover is None, (part, leftover.group(0))
