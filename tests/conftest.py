@@ -1,9 +1,11 @@
 import pytest
+from aiosmtpd.controller import Controller
 from django.db import connection
 
 from maison import clock
 
 from . import factories
+from .smtp import Inbox, free_port
 
 
 @pytest.fixture(autouse=True)
@@ -42,3 +44,15 @@ def at():
 
 def on_postgresql() -> bool:
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """The store's mail goes to a real SMTP server; its `messages` are what arrived."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    yield inbox
+    controller.stop()

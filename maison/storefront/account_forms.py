@@ -9,6 +9,8 @@ from maison.accounts.models import Profile
 from maison.accounts.services import AddressDetails
 from maison.markets.models import Market
 
+from .forms import AddressFields, callable_phone
+
 User = get_user_model()
 
 TITLE_CHOICES = [("", _("None"))] + list(Profile.Title.choices)
@@ -86,13 +88,6 @@ def _email_field() -> forms.EmailField:
     )
 
 
-def _phone_is_callable(phone: str) -> str:
-    digits = [c for c in phone if c.isdigit()]
-    if len(digits) < 6 or any(c not in "0123456789+ ().-" for c in phone):
-        raise forms.ValidationError(_("Please enter a phone number the carrier can call."))
-    return phone
-
-
 def country_choices(extra: str = "") -> list[tuple[str, str]]:
     choices = list(Market.objects.order_by("name").values_list("country", "name"))
     if extra and extra not in {code for code, _name in choices}:
@@ -161,7 +156,7 @@ class RegisterForm(DescribedFields, forms.Form):
         self.fields["country"].choices = [("", "—"), *country_choices()]
 
     def clean_phone(self):
-        return _phone_is_callable(self.cleaned_data["phone"])
+        return callable_phone(self.cleaned_data["phone"])
 
     def clean(self):
         data = super().clean()
@@ -261,7 +256,7 @@ class ProfileForm(DescribedFields, forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_phone(self):
-        return _phone_is_callable(self.cleaned_data["phone"])
+        return callable_phone(self.cleaned_data["phone"])
 
     def clean(self):
         data = super().clean()
@@ -275,52 +270,12 @@ class ProfileForm(DescribedFields, forms.Form):
         return data
 
 
-class AddressBookForm(DescribedFields, forms.Form):
-    first_name = forms.CharField(
-        label=_("First name"),
-        max_length=60,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = forms.CharField(
-        label=_("Last name"),
-        max_length=60,
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
-    line1 = forms.CharField(
-        label=_("Address"),
-        max_length=120,
-        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
-    )
-    line2 = forms.CharField(
-        label=_("Address line 2 (optional)"),
-        max_length=120,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
-    )
-    postal_code = forms.CharField(
-        label=_("Postal code"),
-        max_length=12,
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
-    )
-    city = forms.CharField(
-        label=_("City"),
-        max_length=80,
-        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
-    )
-    country = forms.ChoiceField(label=_("Country"))
-    phone = forms.CharField(
-        label=_("Phone, for the carrier"),
-        max_length=30,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-    )
+class AddressBookForm(DescribedFields, AddressFields):
     is_default = forms.BooleanField(label=_("Use as my default address"), required=False)
 
     def __init__(self, *args, current_country: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = country_choices(current_country)
-
-    def clean_phone(self):
-        return _phone_is_callable(self.cleaned_data["phone"])
 
     def details(self) -> AddressDetails:
         data = self.cleaned_data

@@ -51,7 +51,17 @@ class CountryForm(forms.Form):
         ]
 
 
-class AddressForm(forms.Form):
+def callable_phone(phone: str) -> str:
+    """A phone number the carrier can call: digits and the usual separators."""
+    digits = [c for c in phone if c.isdigit()]
+    if len(digits) < 6 or any(c not in "0123456789+ ().-" for c in phone):
+        raise forms.ValidationError(_("Please enter a phone number the carrier can call."))
+    return phone
+
+
+class AddressFields(forms.Form):
+    """The fields of a postal address, shared by checkout and the address book."""
+
     first_name = forms.CharField(
         label=_("First name"),
         max_length=60,
@@ -83,34 +93,31 @@ class AddressForm(forms.Form):
         max_length=80,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
-    country = forms.ChoiceField(
-        label=_("Country"),
-        help_text=_("We deliver to the country you shop in. To deliver elsewhere, change country."),
-    )
+    country = forms.ChoiceField(label=_("Country"))
     phone = forms.CharField(
         label=_("Phone, for the carrier"),
         max_length=30,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
 
+    def clean_phone(self):
+        return callable_phone(self.cleaned_data["phone"])
+
+
+class AddressForm(AddressFields):
     def __init__(self, *args, market=None, markets=(), language="en", **kwargs):
         """A delivery address is in the market's country; a billing address in any."""
         super().__init__(*args, **kwargs)
         if market is not None:
             self.fields["country"].choices = [(market.country, market.display_name(language))]
             self.fields["country"].initial = market.country
+            self.fields["country"].help_text = _(
+                "We deliver to the country you shop in. To deliver elsewhere, change country."
+            )
         else:
             self.fields["country"].choices = [
                 (m.country, m.display_name(language)) for m in markets
             ]
-            self.fields["country"].help_text = ""
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"]
-        digits = [c for c in phone if c.isdigit()]
-        if len(digits) < 6 or any(c not in "0123456789+ ().-" for c in phone):
-            raise forms.ValidationError(_("Please enter a phone number the carrier can call."))
-        return phone
 
 
 class EmailForm(forms.Form):

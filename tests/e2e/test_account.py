@@ -1,47 +1,21 @@
 """A shopper opens an account, forgets the password and sets a new one, in a real browser."""
 
-import email
 import re
-import socket
 import time
-from email import policy as email_policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.cache import cache
 from playwright.sync_api import expect
 
 from tests import factories
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 — aiosmtpd's hook name
-        self.messages.append(
-            email.message_from_bytes(envelope.content, policy=email_policy.default)
-        )
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.smtp import Inbox
 
 
 @pytest.fixture
-def inbox(settings, live_server):
-    """A real SMTP server the store sends to, and links in emails that point at the live server."""
-    received = Inbox()
-    controller = Controller(received, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+def inbox(smtp_server, settings, live_server):
+    """Links in emails point at the live server."""
     settings.MAISON_BASE_URL = live_server.url
-    yield received
-    controller.stop()
+    return smtp_server
 
 
 @pytest.fixture

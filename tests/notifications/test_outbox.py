@@ -1,11 +1,6 @@
 """DATA-3 and ORD-6: the acknowledgment is queued with the order and never lost."""
 
-import email
-import socket
-from email import policy as email_policy
-
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
@@ -14,36 +9,7 @@ from maison.checkout import services
 from maison.notifications import services as outbox
 from maison.notifications.models import OutboxEmail
 from tests import factories
-
-
-class Inbox:
-    """An aiosmtpd handler keeping every message it receives."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 — aiosmtpd's hook name
-        self.messages.append(
-            email.message_from_bytes(envelope.content, policy=email_policy.default)
-        )
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server(settings):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    yield inbox
-    controller.stop()
+from tests.smtp import free_port
 
 
 @pytest.fixture
