@@ -31,6 +31,8 @@ class Profile(models.Model):
     past_order_references = models.JSONField(
         _("orders on the previous site"), default=list, blank=True
     )
+    # The country the member last chose to shop in (SITE-3), restored at sign-in.
+    country = models.CharField(_("shopping country"), max_length=2, blank=True)
     erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
     erased_email_digest = models.CharField(max_length=64, blank=True, db_index=True)
 

@@ -2,9 +2,11 @@
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model, login
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
@@ -13,7 +15,9 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from maison import clock
+from maison.basket.models import Basket
 from maison.catalog.models import Product
+from maison.checkout.models import Checkout
 from maison.notifications.models import OutboxEmail
 from maison.notifications.services import queue_email
 from maison.orders.models import Order
@@ -165,6 +169,10 @@ def signed_in(request, user) -> None:
     request.session.pop(WISHLIST_SESSION_KEY, None)
 
 
+def remember_country(user, country: str) -> None:
+    Profile.objects.update_or_create(user=user, defaults={"country": country})
+
+
 @transaction.atomic
 def change_profile(
     user, *, first_name: str, last_name: str, phone: str, title: str = "", email: str = ""
@@ -234,6 +242,70 @@ def send_password_reset_link(email: str, language: str) -> OutboxEmail | None:
         reference=account_reference(user),
         language=language,
     )
+
+
+# ---- guest orders joining the account (ORD-10, DATA-4) -------------------------------
+
+CLAIM_SALT = "maison.accounts.claim-guest-orders"
+
+
+def unclaimed_guest_orders(email: str):
+    return Order.objects.filter(customer__isnull=True, email__iexact=email)
+
+
+def send_claim_link(user, language: str) -> OutboxEmail | None:
+    """Email the account's own address a link that adds its guest orders to the account.
+
+    Typing an email at registration proves nothing; opening a link sent to it
+    does. The link is signed for this account and this email, and expires.
+    """
+    if not user.email or not unclaimed_guest_orders(user.email).exists():
+        return None
+    token = claim_token(user)
+    with translation.override(language):
+        path = reverse("storefront:claim-orders", args=[token])
+    return queue_email(
+        user.email,
+        "claim_orders",
+        {
+            "first_name": user.first_name,
+            "claim_url": settings.MAISON_BASE_URL + path,
+            "hours": POLICY.claim_link_hours,
+        },
+        reference=account_reference(user),
+        language=language,
+    )
+
+
+def claim_token(user) -> str:
+    """Signed for this account and email, dated by the store's clock."""
+    issued = int(clock.now().timestamp())
+    return signing.dumps({"user": user.pk, "email": user.email, "at": issued}, salt=CLAIM_SALT)
+
+
+def claimable(user, token: str) -> list[Order]:
+    """The guest orders a claim link offers to this signed-in member, or a refusal."""
+    try:
+        claim = signing.loads(token, salt=CLAIM_SALT)
+    except signing.BadSignature:
+        raise AccountRefused(_("This link is not valid.")) from None
+    if claim.get("user") != user.pk or normalise_email(claim.get("email", "")) != user.email:
+        raise AccountRefused(_("This link was sent to another account."), status=403)
+    lifetime = timedelta(hours=POLICY.claim_link_hours).total_seconds()
+    if clock.now().timestamp() - claim.get("at", 0) > lifetime:
+        raise AccountRefused(_("This link has expired. Please ask for a new one."))
+    return list(unclaimed_guest_orders(user.email))
+
+
+@transaction.atomic
+def claim_guest_orders(user, token: str) -> list[Order]:
+    orders = claimable(user, token)
+    for order in orders:
+        Order.objects.filter(pk=order.pk, customer__isnull=True).update(customer=user)
+        record_event(
+            order, "claimed", "Guest order added to the customer's account.", actor="customer"
+        )
+    return orders
 
 
 # ---- address book (ACC-5) ------------------------------------------------------------
@@ -358,6 +430,9 @@ def erase_account(user) -> None:
         )
     Address.objects.filter(user=user).delete()
     WishlistItem.objects.filter(user=user).delete()
+    # Checkouts hold the addresses typed; the basket goes with them.
+    Checkout.objects.filter(customer=user).delete()
+    Basket.objects.filter(owner=user).delete()
     Profile.objects.update_or_create(
         user=user,
         defaults={

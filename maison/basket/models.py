@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,14 @@ class Basket(models.Model):
     """A shopper's selection before checkout; a guest's is found through the session."""
 
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # A member's basket follows them from device to device; a guest's has none.
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="basket",
+    )
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 

@@ -79,5 +79,9 @@ def item_count(basket_id: int | None) -> int:
     return BasketLine.objects.filter(basket_id=basket_id).aggregate(n=Sum("quantity"))["n"] or 0
 
 
+def of_member(user) -> Basket | None:
+    return Basket.objects.filter(owner=user).first()
+
+
 def find(basket_id: int | None) -> Basket | None:
     return Basket.objects.filter(pk=basket_id).first() if basket_id else None

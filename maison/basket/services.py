@@ -22,9 +22,46 @@ class BasketRefused(Exception):
         self.message = message
 
 
-def new_basket() -> Basket:
+def new_basket(owner=None) -> Basket:
     now = clock.now()
-    return Basket.objects.create(created_at=now, updated_at=now)
+    return Basket.objects.create(owner=owner, created_at=now, updated_at=now)
+
+
+def member_basket(user) -> Basket:
+    found = Basket.objects.filter(owner=user).first()
+    return found or new_basket(owner=user)
+
+
+@transaction.atomic
+def merge_into_member_basket(guest: Basket | None, user) -> tuple[Basket, list[str]]:
+    """On sign-in, the guest's basket joins the member's (ORD-3).
+
+    Quantities of the same item add up, within the stock left and the
+    per-line limit; what could not be kept is named so the shopper is told.
+    """
+    basket = member_basket(user)
+    trimmed: list[str] = []
+    if guest is None or guest.pk == basket.pk:
+        return basket, trimmed
+    mine = {line.variant_id: line for line in basket.lines.select_for_update()}
+    for line in guest.lines.select_related("variant__product", "variant__stock"):
+        kept = mine.get(line.variant_id)
+        wanted = line.quantity + (kept.quantity if kept else 0)
+        allowed = min(wanted, POLICY.max_line_quantity, stock_available(line.variant))
+        if allowed < wanted:
+            trimmed.append(f"{line.variant.product.name} ({line.variant.label})")
+        if allowed <= 0:
+            continue
+        if kept is None:
+            BasketLine.objects.create(
+                basket=basket, variant=line.variant, quantity=allowed, added_at=line.added_at
+            )
+        else:
+            kept.quantity = allowed
+            kept.save(update_fields=["quantity"])
+    guest.delete()
+    Basket.objects.filter(pk=basket.pk).update(updated_at=clock.now())
+    return basket, trimmed
 
 
 def _check_quantity(variant: Variant, quantity: int) -> None:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from maison.inventory.models import Stock
 from maison.markets.models import Market
@@ -18,12 +18,20 @@ def categories() -> list[Category]:
 
 
 def _for_sale(products: QuerySet, market: Market) -> QuerySet:
-    """Products priced in the market, with their variants and stock, in fixed queries."""
-    variants = Variant.objects.select_related("stock").order_by("position", "id")
+    """Products priced in the market, as a listing shows them: one query for the lot.
+
+    A card needs the price and the first colour's swatch, both annotated; the
+    variants themselves are loaded only on the product page.
+    """
+    first_colour = (
+        Variant.objects.filter(product=OuterRef("pk"))
+        .order_by("position", "id")
+        .values("colour_hex")
+    )
     return (
         with_prices(products, market)
-        .select_related("category")
-        .prefetch_related(Prefetch("variants", queryset=variants))
+        .annotate(card_colour=Subquery(first_colour[:1]))
+        .filter(card_colour__isnull=False)
     )
 
 
@@ -57,7 +65,7 @@ def category_products(category: Category, filters: Filters, market: Market) -> Q
 def filter_options(category: Category) -> dict[str, list[str]]:
     """The sizes and colours a category offers, for its filter form."""
     variants = Variant.objects.filter(product__category=category, product__is_active=True)
-    rows = variants.values_list("size", "colour").distinct()
+    rows = variants.order_by().values_list("size", "colour").distinct()
     sizes, colours = set(), set()
     for size, colour in rows:
         sizes.add(size)

@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,10 @@ class Checkout(models.Model):
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     basket = models.ForeignKey("basket.Basket", on_delete=models.CASCADE, related_name="+")
     market = models.ForeignKey("markets.Market", on_delete=models.PROTECT, related_name="+")
+    # The member checking out, if signed in: their order joins their account (ORD-10).
+    customer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     email = models.EmailField(blank=True)
     shipping_address = models.JSONField(default=dict, blank=True)
     billing_address = models.JSONField(default=dict, blank=True)

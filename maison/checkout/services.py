@@ -61,8 +61,10 @@ class NotSoldHere(CheckoutRefused):
     step = "basket"
 
 
-def start(basket: Basket, market: Market) -> Checkout:
-    return Checkout.objects.create(basket=basket, market=market, started_at=clock.now())
+def start(basket: Basket, market: Market, customer=None) -> Checkout:
+    return Checkout.objects.create(
+        basket=basket, market=market, customer=customer, started_at=clock.now()
+    )
 
 
 def follow_market(checkout: Checkout, market: Market) -> None:
@@ -231,6 +233,7 @@ def place_order(
             email=locked.email,
             shipping_address=locked.shipping_address,
             billing_address=locked.billing_address,
+            customer_id=locked.customer_id,
             market_country=locked.market.country,
             price_mode=amounts.mode,
             currency=amounts.total.currency,

@@ -29,6 +29,7 @@ class OrderDraft:
     """Everything the buyer saw at review, priced and ready to record."""
 
     checkout_token: str
+    customer_id: int | None
     email: str
     shipping_address: dict
     billing_address: dict
@@ -67,6 +68,7 @@ def record_order(draft: OrderDraft, payment) -> Order:
     """Write the order and its lines; the caller holds the transaction."""
     order = Order.objects.create(
         checkout_token=draft.checkout_token,
+        customer_id=draft.customer_id,
         email=draft.email,
         shipping_address=draft.shipping_address,
         billing_address=draft.billing_address,

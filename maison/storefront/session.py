@@ -1,5 +1,10 @@
 """Where a shopper's basket and checkout are found: the session holds their ids."""
 
+from django.contrib import messages
+from django.utils.translation import gettext as _
+
+from maison.accounts.queries import profile_of
+from maison.accounts.services import remember_country
 from maison.basket import queries as basket_queries
 from maison.basket import services as basket_services
 from maison.basket.models import Basket
@@ -31,14 +36,48 @@ def market(request) -> Market:
 def choose_country(request, chosen: Market) -> None:
     request.session[COUNTRY_KEY] = chosen.country
     request._market = chosen
+    if request.user.is_authenticated:
+        remember_country(request.user, chosen.country)
 
 
 def basket(request, *, create: bool = False) -> Basket | None:
-    found = basket_queries.find(request.session.get(BASKET_KEY))
-    if found is None and create:
-        found = basket_services.new_basket()
+    """The shopper's basket: a member's is theirs on every device, a guest's is the session's."""
+    if request.user.is_authenticated:
+        found = basket_queries.of_member(request.user)
+        if found is None and create:
+            found = basket_services.member_basket(request.user)
+    else:
+        found = basket_queries.find(request.session.get(BASKET_KEY))
+        if found is not None and found.owner_id is not None:
+            found = None  # a member's basket is never reached from a guest session
+        if found is None and create:
+            found = basket_services.new_basket()
+    if found is not None and request.session.get(BASKET_KEY) != found.pk:
         request.session[BASKET_KEY] = found.pk
     return found
+
+
+def member_joined(request, user) -> None:
+    """After any sign-in: the guest basket joins the member's, their country comes back.
+
+    The session already has a new id (Django's login rotates it, ACC-7).
+    """
+    guest = basket_queries.find(request.session.get(BASKET_KEY))
+    if guest is not None and guest.owner_id not in (None, user.pk):
+        guest = None
+    merged, trimmed = basket_services.merge_into_member_basket(guest, user)
+    request.session[BASKET_KEY] = merged.pk
+    if trimmed:
+        messages.warning(
+            request,
+            _("Some items could not all be kept, for lack of stock: %(items)s.")
+            % {"items": ", ".join(trimmed)},
+        )
+    remembered = profile_of(user).country
+    if remembered and not request.session.get(COUNTRY_CONFIRMED_KEY):
+        request.session[COUNTRY_KEY] = remembered
+        request.session[COUNTRY_CONFIRMED_KEY] = True
+        request.__dict__.pop("_market", None)
 
 
 def checkout(request) -> Checkout | None:

@@ -36,6 +36,8 @@ class Policy:
     password_needs_special: bool = True
     # A password reset link works once, and for this many hours (ACC-2).
     reset_link_hours: int = 24
+    # A link to add one's guest orders to one's account lasts this long (ORD-10, DATA-4).
+    claim_link_hours: int = 72
     # Brute-force protection (ACC-7): failed sign-ins and reset requests allowed
     # per account (email) and per IP address within one window.
     attempts_window: timedelta = timedelta(minutes=15)

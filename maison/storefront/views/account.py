@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -21,6 +21,7 @@ from maison.accounts.services import AccountRefused
 from maison.accounts.tokens import reset_tokens
 from maison.terms.policy import POLICY
 
+from .. import session
 from ..account_forms import (
     ChangePasswordForm,
     DeleteAccountForm,
@@ -82,6 +83,7 @@ def register(request):
             form.add_error(refusal.field, refusal.message)
         else:
             services.signed_in(request, user)
+            session.member_joined(request, user)
             messages.success(request, _("Welcome! Your account is open."))
             return redirect(_next_page(request))
     return render(
@@ -97,10 +99,13 @@ def sign_in(request):
     refusal = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.sign_in(request, form.cleaned_data["email"], form.cleaned_data["password"])
+            user = services.sign_in(
+                request, form.cleaned_data["email"], form.cleaned_data["password"]
+            )
         except AccountRefused as refused:
             refusal = refused
         else:
+            session.member_joined(request, user)
             return redirect(_next_page(request))
     return render(
         request,
@@ -221,6 +226,50 @@ def orders(request):
         "storefront/account/orders.html",
         {"orders": queries.order_history(request.user)},
     )
+
+
+@login_required
+@require_POST
+def ask_to_claim_orders(request):
+    """Send a link to the account's email that adds its guest orders (ORD-10)."""
+    services.send_claim_link(request.user, get_language())
+    messages.success(
+        request,
+        _(
+            "If orders were placed as a guest with %(email)s, we have just sent a link "
+            "to that address to add them to your account."
+        )
+        % {"email": request.user.email},
+    )
+    return redirect("storefront:account-orders")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_orders(request, token):
+    """Shown from the emailed link; the orders join the account only on the button (POST)."""
+    try:
+        if request.method == "POST":
+            claimed = services.claim_guest_orders(request.user, token)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s order was added to your account.",
+                    "%(count)s orders were added to your account.",
+                    len(claimed),
+                )
+                % {"count": len(claimed)},
+            )
+            return redirect("storefront:account-orders")
+        offered = services.claimable(request.user, token)
+    except AccountRefused as refusal:
+        return render(
+            request,
+            "storefront/account/claim.html",
+            {"refusal": refusal, "offered": []},
+            status=refusal.status if refusal.status != 200 else 400,
+        )
+    return render(request, "storefront/account/claim.html", {"refusal": None, "offered": offered})
 
 
 @login_required

@@ -59,6 +59,8 @@ def category(request, slug):
             "category": found,
             "page": page,
             "form": form,
+            "chosen_sizes": request.GET.getlist("size"),
+            "chosen_colours": request.GET.getlist("colour"),
             "query": query.urlencode(),
         },
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from maison import clock
+from maison.accounts import queries as account_queries
 from maison.checkout import services
 from maison.payments.providers.base import CardRejected
 from maison.payments.services import provider
@@ -32,8 +33,12 @@ def _current(request, step: str):
         )
         found = None
     market = session.market(request)
+    customer = request.user if request.user.is_authenticated else None
+    # A checkout belongs to the person who started it: signing in or out starts anew.
+    if found is not None and found.customer_id != (customer.pk if customer else None):
+        found = None
     if found is None or found.order_id is not None:
-        found = services.start(basket, market)
+        found = services.start(basket, market, customer)
         session.remember_checkout(request, found)
     services.follow_market(found, market)
     # A delivery address in another country than the one shopped in is asked again.
@@ -57,19 +62,44 @@ def _page(request, template, checkout, status=200, **context):
     )
 
 
+def member_addresses(request) -> list[dict]:
+    """The member's saved addresses in the country shopped in, ready to prefill (ACC-5)."""
+    country = session.market(request).country
+    return [
+        {"id": a.pk, **a.as_dict()}
+        for a in account_queries.addresses(request.user).order_by("-is_default", "id")
+        if a.country == country
+    ]
+
+
+def _prefill(request, checkout, saved: list[dict]) -> dict:
+    """The delivery address to show: the one chosen from the book, else the last typed,
+    else the member's default."""
+    chosen = request.GET.get("address", "")
+    for address in saved:
+        if chosen and str(address["id"]) == chosen:
+            return address
+    if checkout.shipping_address:
+        return checkout.shipping_address
+    return saved[0] if saved else {}
+
+
 @require_http_methods(["GET", "POST"])
 def details(request):
     checkout, elsewhere = _current(request, "details")
     if elsewhere:
         return elsewhere
     data = request.POST if request.method == "POST" else None
+    saved = member_addresses(request) if request.user.is_authenticated else []
+    prefill = _prefill(request, checkout, saved)
     initial_same = checkout.billing_address in ({}, checkout.shipping_address)
-    contact = EmailForm(data, initial={"email": checkout.email, "billing_same": initial_same})
+    email = checkout.email or (request.user.email if request.user.is_authenticated else "")
+    contact = EmailForm(data, initial={"email": email, "billing_same": initial_same})
     language = get_language()
     shipping = AddressForm(
         data,
         prefix="ship",
-        initial=checkout.shipping_address,
+        initial=prefill,
         market=checkout.market,
         language=language,
     )
@@ -102,6 +132,7 @@ def details(request):
         shipping=shipping,
         billing=billing,
         show_billing_errors=show_billing_errors,
+        saved_addresses=saved,
     )
 
 

@@ -1,0 +1,477 @@
+"""`make bench`: what one machine serves and sells, beside a bare Django view.
+
+One run builds a throwaway PostgreSQL database from the demo catalogue, serves
+it with gunicorn as production would (DEBUG off, persistent connections), and
+drives a category page, a product page and a bare view with the same wrk
+settings. The bare view is the baseline: measured in the same run on the same
+machine, it turns "N requests/s" into "the store costs X times the framework",
+which survives a change of hardware. Then 16 buyers place orders at once
+through `place_order`, the one transaction every checkout ends in.
+
+Only the standard library, psycopg and subprocesses here: the parent never
+imports Django, so the server it measures starts from a clean process. The
+`orders` sub-command is the part that runs inside Django, as a child process.
+The database and the server are removed whatever happens.
+"""
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+DB_NAME = "maison_bench"
+ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+BENCH_DSN = f"host=127.0.0.1 port=5432 user=postgres dbname={DB_NAME}"
+DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+
+# One worker per core. Two threads each let one request's wait on PostgreSQL
+# (which shares the same cores) overlap another's Python, and keep wrk's
+# connections alive as a proxy in front would. More threads only queue behind
+# the GIL; sync workers (one thread) would make wrk reconnect for every request.
+WORKERS = 2
+THREADS = 2
+# wrk leaves a timed-out request out of its percentiles; a timeout well above
+# any latency seen here keeps slow requests in p99 instead of hiding them.
+WRK = ["-t2", "-c16", "-d10s", "--timeout", "10s", "--latency"]
+WARM_UP = ["-t2", "-c16", "-d3s", "--timeout", "10s"]
+
+ORDERS = 400
+BUYERS = 16
+# Orders draw from a small set of popular variants, so buyers do meet on the
+# same stock rows, as they do in a sale.
+POPULAR_VARIANTS = 48
+ADDRESS = {
+    "first_name": "Camille",
+    "last_name": "Martin",
+    "line1": "3 rue des Essais",
+    "line2": "",
+    "postal_code": "69002",
+    "city": "Lyon",
+    "country": "FR",
+    "phone": "+33 6 00 00 00 00",
+}
+
+
+def ensure_wrk() -> None:
+    if shutil.which("wrk") is None:
+        print("Installing wrk (Debian package) ...", flush=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
+
+
+def drop_database() -> None:
+    with psycopg.connect(ADMIN_DSN, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+
+
+def create_database() -> str:
+    """A fresh bench database; returns the server's version for the report."""
+    drop_database()
+    with psycopg.connect(ADMIN_DSN, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {DB_NAME}")
+        return admin.execute("SHOW server_version").fetchone()[0].split()[0]
+
+
+def store_env() -> dict[str, str]:
+    """The environment of a production-like store on the bench database."""
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="maison.settings",
+        DATABASE_URL=DATABASE_URL,
+        DATABASE_CONN_MAX_AGE="60",
+        DJANGO_DEBUG="0",
+        MAISON_BENCH_VIEWS="1",
+        MAISON_TASKS_BACKEND="django_tasks_db.DatabaseBackend",
+    )
+    return env
+
+
+def manage(*args: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=store_env(),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(port: int, log) -> subprocess.Popen:
+    command = [
+        str(BIN / "gunicorn"),
+        "maison.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(WORKERS),
+        "--threads",
+        str(THREADS),
+        "--log-level",
+        "warning",
+    ]
+    return subprocess.Popen(command, cwd=ROOT, env=store_env(), stdout=log, stderr=log)
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def fetch(url: str) -> tuple[str, str]:
+    """The page at `url` and the address it ends at, so wrk never measures a redirect."""
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.geturl(), response.read().decode()
+
+
+def wait_until_up(base: str, server: subprocess.Popen, log_path: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn exited:\n" + Path(log_path).read_text())
+        try:
+            fetch(base + "/bench/bare/")
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer within 30 s:\n" + Path(log_path).read_text())
+
+
+def fill_category() -> None:
+    """Inside Django: bring the largest category to a full page of products.
+
+    The demo has about a dozen per category; a page shows 24, and the bare
+    view renders 24, so the category is filled with copies (new slugs and
+    SKUs, same prices and stock) in the bench database only.
+    """
+    import django
+
+    django.setup()
+    from django.db.models import Count
+
+    from maison.catalog.models import Category, Product
+    from maison.catalog.queries import PAGE_SIZE
+    from maison.inventory.models import Stock
+    from maison.markets.models import Price
+
+    category = Category.objects.annotate(n=Count("products")).order_by("-n", "position").first()
+    originals = list(Product.objects.filter(category=category).order_by("position", "id"))
+    copy = 0
+    while Product.objects.filter(category=category).count() < PAGE_SIZE:
+        source = originals[copy % len(originals)]
+        copy += 1
+        clone = Product.objects.get(pk=source.pk)
+        clone.pk, clone.slug = None, f"{source.slug}-{copy}"
+        clone.name, clone.position = f"{source.name} {copy}", 1000 + copy
+        clone.save()
+        for price in Price.objects.filter(product=source, variant=None):
+            Price.objects.create(
+                price_list=price.price_list, product=clone, amount_minor=price.amount_minor
+            )
+        for variant in source.variants.select_related("stock"):
+            on_hand = variant.stock.on_hand
+            variant.pk, variant.product, variant.sku = None, clone, f"{variant.sku}-{copy}"
+            variant.save()
+            Stock.objects.create(variant=variant, on_hand=on_hand)
+
+
+def pick_pages() -> tuple[str, str]:
+    """The category with the most products on sale, and its first product."""
+    with psycopg.connect(BENCH_DSN) as db:
+        row = db.execute(
+            "SELECT c.id, c.slug FROM catalog_category c"
+            " JOIN catalog_product p ON p.category_id = c.id AND p.is_active"
+            " GROUP BY c.id ORDER BY count(*) DESC, c.position, c.id LIMIT 1"
+        ).fetchone()
+        if row is None:
+            raise RuntimeError("load_demo made no product on sale")
+        category_id, category_slug = row
+        (product_slug,) = db.execute(
+            "SELECT slug FROM catalog_product WHERE category_id = %s AND is_active"
+            " ORDER BY position, id LIMIT 1",
+            [category_id],
+        ).fetchone()
+    return f"/en/c/{category_slug}/", f"/en/p/{product_slug}/"
+
+
+def products_shown(html: str) -> int:
+    """Product cards on a store page, or list items on the bare one."""
+    return html.count('<li class="card">') or html.count("<li>")
+
+
+@dataclass
+class Measure:
+    requests_per_s: float
+    p50_ms: float
+    p99_ms: float
+    failures: str  # what went wrong, in wrk's words; empty when nothing did
+
+
+UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+
+
+def parse_wrk(output: str) -> Measure:
+    def latency(percent: str) -> float:
+        pattern = rf"^\s*{percent}%\s+([\d.]+)(us|ms|s|m|h)\s*$"
+        value, unit = re.search(pattern, output, re.M).groups()
+        return float(value) * UNITS_MS[unit]
+
+    failures = []
+    if found := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        failures.append(f"{found.group(1)} non-2xx")
+    errors = r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)"
+    if found := re.search(errors, output):
+        kinds = ("connect errors", "read errors", "write errors", "timed out")
+        failures += [
+            f"{n} {kind}" for n, kind in zip(found.groups(), kinds, strict=True) if n != "0"
+        ]
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    return Measure(rate, latency("50"), latency("99"), ", ".join(failures))
+
+
+def drive(url: str) -> Measure:
+    subprocess.run(["wrk", *WARM_UP, url], check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run(["wrk", *WRK, url], check=True, capture_output=True, text=True)
+    return parse_wrk(done.stdout)
+
+
+def measure_pages(base: str) -> list[tuple[str, Measure]]:
+    """The store's pages between two runs of the bare view.
+
+    The baseline is taken before and after, so that a machine whose load
+    changes during the run shows it as two different baselines.
+    """
+    category, product = pick_pages()
+    slug = category.rstrip("/").rsplit("/", 1)[1]
+    bare_url, bare_html = fetch(base + f"/bench/bare/?category={slug}")
+    bare = f"bare view {bare_url.removeprefix(base)}, {products_shown(bare_html)} products"
+    rows = [(f"{bare}, before", bare_url)]
+    for kind, path in (("category", category), ("product", product)):
+        url, html = fetch(base + path)
+        label = f"{kind} {url.removeprefix(base)}"
+        if kind == "category":
+            label += f", {products_shown(html)} products"
+        rows.append((label, url))
+    rows.append((f"{bare}, after", bare_url))
+    return [(label, drive(url)) for label, url in rows]
+
+
+def measure_orders() -> dict:
+    done = subprocess.run(
+        [sys.executable, __file__, "orders"],
+        cwd=ROOT,
+        env=store_env(),
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def orders() -> None:
+    """Inside Django: prepare guest checkouts, then place them from BUYERS threads.
+
+    Preparing (basket, details, delivery, card) is not timed; the clock runs
+    from the moment every buyer holds its connection until the last order is
+    in. Stock of the popular variants is topped up first, so a refusal for
+    stock would be a bug, not an empty shelf.
+    """
+    import queue
+    import random
+    import threading
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.db.models import F
+    from django_tasks_db.models import DBTaskResult
+
+    from maison.basket import services as basket
+    from maison.catalog.models import Variant
+    from maison.checkout import services as checkout
+    from maison.inventory.models import Stock
+    from maison.markets.pricing import variant_prices
+    from maison.markets.queries import default_market
+    from maison.notifications.models import OutboxEmail
+    from maison.orders.models import Order
+    from maison.payments.services import provider
+
+    market = default_market()
+    method = market.delivery_methods.filter(is_active=True).order_by("position", "id").first()
+    stocked = list(Variant.objects.filter(stock__isnull=False).order_by("pk"))
+    sold = variant_prices(stocked, market)
+    picker = random.Random(24)
+    for_sale = [v.pk for v in stocked if v.pk in sold]
+    chosen = picker.sample(for_sale, min(POPULAR_VARIANTS, len(for_sale)))
+    Stock.objects.filter(variant_id__in=chosen).update(on_hand=F("on_hand") + ORDERS)
+    popular = list(Variant.objects.filter(pk__in=chosen).select_related("product", "stock"))
+    todo: queue.Queue = queue.Queue()
+    for n in range(ORDERS):
+        bag = basket.new_basket()
+        for variant in picker.sample(popular, picker.choice([1, 2])):
+            basket.add_to_basket(bag, variant, 1, market)
+        started = checkout.start(bag, market)
+        checkout.save_details(started, f"buyer{n}@example.com", ADDRESS, ADDRESS)
+        checkout.choose_delivery(started, method)
+        checkout.save_card(started, provider().tokenize("4242424242424242", 12, 2099, "123"))
+        todo.put(started)
+    connection.close()
+
+    outcomes: list[tuple[str, float]] = []
+    ready = threading.Barrier(BUYERS + 1)
+
+    def buyer() -> None:
+        try:
+            connection.ensure_connection()
+            ready.wait()
+            while True:
+                try:
+                    started = todo.get_nowait()
+                except queue.Empty:
+                    return
+                began = time.perf_counter()
+                try:
+                    checkout.place_order(started, accepted_terms=True)
+                    outcome = "placed"
+                except checkout.ItemUnavailable:
+                    outcome = "stock"
+                except checkout.CheckoutRefused:
+                    outcome = "refused"
+                except Exception as error:  # noqa: BLE001 — counted and shown, never hidden
+                    print(f"order failed: {type(error).__name__}: {error}", file=sys.stderr)
+                    outcome = "errors"
+                outcomes.append((outcome, time.perf_counter() - began))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=buyer) for _ in range(BUYERS)]
+    for thread in threads:
+        thread.start()
+    ready.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - began
+
+    took = sorted(spent for outcome, spent in outcomes if outcome == "placed")
+    kinds = ("placed", "stock", "refused", "errors")
+    count = {kind: sum(1 for outcome, _ in outcomes if outcome == kind) for kind in kinds}
+    result = {
+        **count,
+        "seconds": seconds,
+        "p50_ms": 1000 * took[len(took) // 2] if took else 0.0,
+        "p99_ms": 1000 * took[int(len(took) * 0.99)] if took else 0.0,
+        "orders_in_db": Order.objects.count(),
+        "emails": OutboxEmail.objects.count(),
+        "tasks": DBTaskResult.objects.count(),
+    }
+    print(json.dumps(result))
+
+
+def report(postgres: str, took: float, load: float, pages, placed: dict) -> None:
+    cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    print()
+    print(f"maison benchmark: {cores} CPU cores (nproc), PostgreSQL {postgres} on 127.0.0.1,")
+    print(f"one run of {took:.0f} s; load average before it {load:.1f}. Other work on the machine")
+    print("lowers every figure; the ratios, measured side by side, move less.")
+    print()
+    print(f"Pages: gunicorn {WORKERS} workers x {THREADS} threads, DEBUG off, persistent database")
+    print(f"connections; each URL warmed up, then `wrk {' '.join(WRK)}`.")
+    print("  category  the category with the most products: menu, filter form, product cards")
+    print("  product   the first product page of that category")
+    print("  bare      the baseline, measured in this same run before and after the pages: a")
+    print("            bare Django view rendering the first products of the same database in")
+    print("            one query and a one-line template; ratios are to the mean of the two")
+    print()
+    bare = (pages[0][1].requests_per_s + pages[-1][1].requests_per_s) / 2
+    width = max(len(label) for label, _ in pages)
+    print(f"{'page':<{width}}  {'req/s':>7}  {'p50 ms':>7}  {'p99 ms':>7}  {'vs bare':>7}")
+    for label, m in pages:
+        line = (
+            f"{label:<{width}}  {m.requests_per_s:>7.0f}  {m.p50_ms:>7.1f}  {m.p99_ms:>7.1f}"
+            f"  {m.requests_per_s / bare:>7.2f}"
+        )
+        print(line + (f"  ({m.failures})" if m.failures else ""))
+    print()
+    print(f"Orders: {ORDERS} guest checkouts, 1-2 items each from {POPULAR_VARIANTS} popular")
+    print(f"variants, prepared beforehand, then placed with place_order from {BUYERS} threads at")
+    print("once, in one Python process: the GIL gives its Python about one core.")
+    rate = placed["placed"] / placed["seconds"]
+    print(
+        f"  {placed['placed']} placed in {placed['seconds']:.1f} s: {rate:.0f} orders/s;"
+        f" one place_order p50 {placed['p50_ms']:.0f} ms, p99 {placed['p99_ms']:.0f} ms"
+    )
+    print(
+        f"  refused for stock {placed['stock']}, other refusals {placed['refused']},"
+        f" errors {placed['errors']}; in the database: {placed['orders_in_db']} orders,"
+        f" {placed['emails']} emails queued, {placed['tasks']} send tasks"
+    )
+
+
+def main() -> None:
+    # A SIGTERM (a CI timeout, `kill`) unwinds like Ctrl-C, so the cleanup runs.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    ensure_wrk()
+    started, load = time.monotonic(), os.getloadavg()[0]
+    with (
+        tempfile.TemporaryDirectory(prefix="maison-bench-") as var_dir,
+        open(Path(var_dir) / "gunicorn.log", "w+") as log,
+    ):
+        # A var directory of its own keeps load_demo's staff-password file out
+        # of the checkout's var/, which `make demo` reads.
+        os.environ["MAISON_VAR_DIR"] = var_dir
+        server = None
+        try:
+            print("Creating database maison_bench, migrating, loading the demo ...", flush=True)
+            postgres = create_database()
+            manage("migrate", "--noinput")
+            manage("load_demo")
+            subprocess.run(
+                [sys.executable, __file__, "fill"], cwd=ROOT, env=store_env(), check=True
+            )
+            port = free_port()
+            base = f"http://127.0.0.1:{port}"
+            server = start_server(port, log)
+            wait_until_up(base, server, log.name)
+            print("Driving the pages with wrk ...", flush=True)
+            pages = measure_pages(base)
+            stop(server)
+            server = None
+            print(f"Placing {ORDERS} orders from {BUYERS} threads ...", flush=True)
+            placed = measure_orders()
+        finally:
+            if server is not None:
+                stop(server)
+            drop_database()
+    report(postgres, time.monotonic() - started, load, pages, placed)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["orders"]:
+        orders()
+    elif sys.argv[1:] == ["fill"]:
+        fill_category()
+    else:
+        main()
