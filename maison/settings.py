@@ -164,6 +164,10 @@ LOGGING = {
     "loggers": {"maison": {"handlers": ["console"], "level": "INFO"}},
 }
 
+# How many reverse proxies stand in front of the store (0: none); rate limits then
+# read the shopper's address from X-Forwarded-For.
+MAISON_TRUSTED_PROXIES = int(os.environ.get("MAISON_TRUSTED_PROXIES", "0"))
+
 # Where links in emails point: the store's public address.
 MAISON_BASE_URL = os.environ.get("MAISON_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 

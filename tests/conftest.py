@@ -1,5 +1,6 @@
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.cache import cache
 from django.db import connection
 
 from maison import clock
@@ -10,6 +11,8 @@ from .smtp import Inbox, free_port
 
 @pytest.fixture(autouse=True)
 def _store_settings(settings):
+    # Rate-limit counters live in the cache: every test starts with none.
+    cache.clear()
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {

@@ -13,6 +13,17 @@ from .models import Address, Profile, WishlistItem, account_reference, normalise
 User = get_user_model()
 
 
+def emails_about(user, orders):
+    """Every email about the account or its orders, whatever address it went to.
+
+    An order's acknowledgment goes to the email typed at checkout, which may
+    not be the account's (then or now): selecting by recipient would miss it.
+    """
+    return OutboxEmail.objects.filter(
+        reference__in=[account_reference(user), *[o.number for o in orders]]
+    )
+
+
 def profile_of(user) -> Profile:
     """The user's profile, or an empty one for accounts made before profiles (staff)."""
     return Profile.objects.filter(user=user).first() or Profile(user=user)
@@ -108,10 +119,7 @@ def export_personal_data(user) -> dict:
     """
     profile = profile_of(user)
     orders = list(order_history(user).prefetch_related("lines"))
-    emails = OutboxEmail.objects.filter(
-        to__iexact=user.email,
-        reference__in=[account_reference(user), *[o.number for o in orders]],
-    ).order_by("queued_at", "id")
+    emails = emails_about(user, orders).order_by("queued_at", "id")
     return {
         "exported_at": clock.now(),
         "account": {

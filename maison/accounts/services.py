@@ -26,7 +26,7 @@ from maison.terms.policy import POLICY
 
 from . import throttle
 from .models import Address, Profile, WishlistItem, account_reference, normalise_email
-from .queries import needs_new_password
+from .queries import emails_about, needs_new_password
 from .tokens import reset_tokens
 
 logger = logging.getLogger(__name__)
@@ -114,7 +114,17 @@ def register(
     return user
 
 
-def _client_ip(request) -> str:
+def client_ip(request) -> str:
+    """The shopper's address, for rate limits (ACC-7).
+
+    Behind a load balancer REMOTE_ADDR is the balancer's, shared by every
+    shopper; with MAISON_TRUSTED_PROXIES set to the number of proxies in front
+    of the store, the address they append to X-Forwarded-For is used instead.
+    """
+    proxies = settings.MAISON_TRUSTED_PROXIES
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if proxies and len(forwarded) >= proxies and forwarded[-proxies]:
+        return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
 
 
@@ -131,13 +141,13 @@ def sign_in(request, email: str, password: str):
     yet, and is told to use "Forgot password" (ACC-3).
     """
     email = normalise_email(email)
-    ip = _client_ip(request)
-    if throttle.SIGN_IN_PER_ACCOUNT.reached(email) or throttle.SIGN_IN_PER_IP.reached(ip):
+    ip = client_ip(request)
+    within_account = throttle.SIGN_IN_PER_ACCOUNT.take(email)
+    within_ip = throttle.SIGN_IN_PER_IP.take(ip)
+    if not (within_account and within_ip):
         raise _too_many_attempts()
     user = authenticate(request, username=email, password=password)
     if user is None:
-        throttle.SIGN_IN_PER_ACCOUNT.count(email)
-        throttle.SIGN_IN_PER_IP.count(ip)
         if needs_new_password(email):
             raise AccountRefused(
                 _(
@@ -148,6 +158,7 @@ def sign_in(request, email: str, password: str):
             )
         raise AccountRefused(_("This email and password do not match. Please try again."))
     throttle.SIGN_IN_PER_ACCOUNT.clear(email)
+    throttle.SIGN_IN_PER_IP.give_back(ip)
     signed_in(request, user)
     return user
 
@@ -212,11 +223,11 @@ def ask_for_password_reset(request, email: str, language: str) -> None:
     from .tasks import send_password_reset_link
 
     email = normalise_email(email)
-    ip = _client_ip(request)
-    if throttle.RESET_PER_ACCOUNT.reached(email) or throttle.RESET_PER_IP.reached(ip):
+    ip = client_ip(request)
+    within_account = throttle.RESET_PER_ACCOUNT.take(email)
+    within_ip = throttle.RESET_PER_IP.take(ip)
+    if not (within_account and within_ip):
         raise _too_many_attempts()
-    throttle.RESET_PER_ACCOUNT.count(email)
-    throttle.RESET_PER_IP.count(ip)
     send_password_reset_link.enqueue(email, language)
 
 
@@ -418,16 +429,14 @@ def erase_account(user) -> None:
             "Personal data erased at the customer's request.",
             actor="customer",
         )
-    if email:
-        theirs = OutboxEmail.objects.filter(to__iexact=email).filter(
-            reference__in=[account_reference(user), *[o.number for o in orders]]
-        )
-        theirs.filter(status=OutboxEmail.Status.PENDING).delete()
-        theirs.update(
-            to=placeholder,
-            text_body="[erased at the customer's request]",
-            html_body="<p>[erased at the customer's request]</p>",
-        )
+    theirs = emails_about(user, orders)
+    theirs.filter(status=OutboxEmail.Status.PENDING).delete()
+    theirs.update(
+        to=placeholder,
+        subject="[erased at the customer's request]",
+        text_body="[erased at the customer's request]",
+        html_body="<p>[erased at the customer's request]</p>",
+    )
     Address.objects.filter(user=user).delete()
     WishlistItem.objects.filter(user=user).delete()
     # Checkouts hold the addresses typed; the basket goes with them.

@@ -7,6 +7,7 @@ memory, so concurrent attempts cannot slip past the limit. Identifiers are
 hashed, so the cache never holds an email address in clear.
 """
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
@@ -46,6 +47,19 @@ class Limit:
             cache.set(key, 1, timeout=self._timeout)
             return 1
 
+    def take(self, identifier: str) -> bool:
+        """Count this attempt first, then say whether it is within the limit.
+
+        Counting before the (slow) password check means attempts made at the
+        same moment cannot all pass a `reached` test before any is counted.
+        """
+        return self.count(identifier) <= self.attempts
+
+    def give_back(self, identifier: str) -> None:
+        """Uncount an attempt that turned out to be legitimate."""
+        with contextlib.suppress(ValueError):  # the window ended meanwhile
+            cache.decr(self._key(identifier))
+
     def clear(self, identifier: str) -> None:
         cache.delete(self._key(identifier))
 
@@ -57,4 +71,6 @@ SIGN_IN_PER_IP = Limit("sign-in-ip", POLICY.sign_in_failures_per_ip, POLICY.atte
 RESET_PER_ACCOUNT = Limit(
     "reset-account", POLICY.reset_requests_per_account, POLICY.attempts_window
 )
+REGISTER_PER_IP = Limit("register-ip", POLICY.registrations_per_ip, POLICY.attempts_window)
+TRACKING_PER_IP = Limit("tracking-ip", POLICY.tracking_failures_per_ip, POLICY.attempts_window)
 RESET_PER_IP = Limit("reset-ip", POLICY.reset_requests_per_ip, POLICY.attempts_window)

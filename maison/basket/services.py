@@ -95,7 +95,10 @@ def add_to_basket(
             _("Sorry, %(item)s is not sold in %(country)s.")
             % {"item": variant.product.name, "country": market.display_name(get_language())}
         )
-    line = BasketLine.objects.select_for_update().filter(basket=basket, variant=variant).first()
+    # Lock the basket, not the line: a line that does not exist yet locks nothing, and
+    # two clicks on "Add to basket" would both create it.
+    Basket.objects.select_for_update().filter(pk=basket.pk).first()
+    line = BasketLine.objects.filter(basket=basket, variant=variant).first()
     wanted = quantity + (line.quantity if line else 0)
     _check_quantity(variant, wanted)
     now = clock.now()

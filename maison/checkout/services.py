@@ -1,5 +1,6 @@
 """From basket to placed order (ORD-3 to ORD-7, PRD-1, PAY-1)."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,9 +13,9 @@ from maison import clock
 from maison.basket import queries as basket_queries
 from maison.basket.models import Basket
 from maison.inventory import services as inventory
-from maison.markets.models import Market
+from maison.markets.models import Market, PriceMode
 from maison.markets.money import Money
-from maison.markets.pricing import Breakdown, LineInput, breakdown
+from maison.markets.pricing import Breakdown, LineInput, NoVatRate, breakdown, vat_rate
 from maison.notifications.services import queue_email
 from maison.orders.models import Order
 from maison.orders.services import LineDraft, OrderDraft, record_event, record_order
@@ -53,7 +54,7 @@ class TermsNotAccepted(CheckoutRefused):
     pass
 
 
-class TotalChanged(CheckoutRefused):
+class ReviewChanged(CheckoutRefused):
     pass
 
 
@@ -110,6 +111,7 @@ class Review:
     delivery: DeliveryQuote
     amounts: Breakdown
     unsold: list[str]
+    addresses: tuple = ()
 
     @property
     def subtotal(self) -> Money:
@@ -123,6 +125,18 @@ class Review:
     def total(self) -> Money:
         return self.amounts.total
 
+    @property
+    def fingerprint(self) -> str:
+        """What the buyer saw, condensed: placing compares it with what would be charged."""
+        seen = [
+            self.market.country,
+            [(line.variant_id, line.quantity, line.unit_price_minor) for line in self.lines],
+            self.delivery.method.code,
+            [self.amounts.delivery.minor, self.amounts.duties.minor, self.total.minor],
+            self.addresses,
+        ]
+        return hashlib.sha256(repr(seen).encode()).hexdigest()[:32]
+
 
 def basket_subtotal(checkout: Checkout) -> Money:
     return basket_queries.priced(checkout.basket, checkout.market).subtotal
@@ -132,6 +146,15 @@ def review(checkout: Checkout, ordered_on: date | None = None) -> Review:
     """Price the checkout in its market on the order day (store time zone)."""
     market = checkout.market
     ordered_on = ordered_on or clock.today()
+    try:
+        if market.price_mode != PriceMode.DUTIES_AT_DELIVERY:
+            vat_rate(market.country, ordered_on)
+    except NoVatRate:
+        # Staff have not recorded a rate in force: no order can be priced, so none is taken.
+        raise NotSoldHere(
+            _("We cannot take orders for %(country)s at the moment. Please contact us.")
+            % {"country": market.display_name(get_language() or "en")}
+        ) from None
     basket = basket_queries.priced(checkout.basket, market)
     sold = [line for line in basket.lines if line.sold_here]
     delivery = quote(checkout.delivery_method, basket.subtotal, ordered_on, market)
@@ -165,112 +188,143 @@ def review(checkout: Checkout, ordered_on: date | None = None) -> Review:
         for line in basket.lines
         if not line.sold_here
     ]
-    return Review(market, lines, delivery, amounts, unsold)
+    addresses = (checkout.email, checkout.shipping_address, checkout.billing_address)
+    return Review(market, lines, delivery, amounts, unsold, addresses)
 
 
-def place_order(
-    checkout: Checkout, *, accepted_terms: bool, reviewed_total_minor: int | None = None
-) -> Order:
+def _refuse_unsold(priced: Review, market: Market) -> None:
+    if priced.unsold:
+        raise NotSoldHere(
+            _("%(items)s cannot be delivered to %(country)s. Please remove it from your basket.")
+            % {
+                "items": ", ".join(priced.unsold),
+                "country": market.display_name(get_language() or "en"),
+            }
+        )
+
+
+def _allocate(priced: Review) -> None:
+    """Claim every line's stock, in variant order so two checkouts never deadlock (PRD-1)."""
+    for line in sorted(priced.lines, key=lambda line: line.variant_id):
+        if not inventory.allocate(line.variant_id, line.quantity):
+            raise ItemUnavailable(
+                _(
+                    "Sorry, %(item)s (%(option)s) is no longer available "
+                    "in the quantity you asked for."
+                )
+                % {"item": line.product_name, "option": f"{line.colour}, {line.size}"}
+            )
+
+
+def _draft(locked: Checkout, priced: Review) -> OrderDraft:
+    amounts = priced.amounts
+    return OrderDraft(
+        checkout_token=str(locked.token),
+        email=locked.email,
+        shipping_address=locked.shipping_address,
+        billing_address=locked.billing_address,
+        customer_id=locked.customer_id,
+        market_country=locked.market.country,
+        price_mode=amounts.mode,
+        currency=amounts.total.currency,
+        lines=priced.lines,
+        delivery_method_code=locked.delivery_method.code,
+        delivery_method_name=locked.delivery_method.name,
+        delivery_minor=amounts.delivery.minor,
+        duties_minor=amounts.duties.minor,
+        import_vat_minor=amounts.import_vat.minor,
+        tax_minor=amounts.tax.minor,
+        delivery_earliest=priced.delivery.earliest,
+        delivery_latest=priced.delivery.latest,
+        terms_version=POLICY.terms_version,
+        language=get_language() or "en",
+        placed_at=clock.now(),
+    )
+
+
+def _record(locked: Checkout, priced: Review, payment) -> Order:
+    order = record_order(_draft(locked, priced), payment)
+    record_event(
+        order,
+        "placed",
+        "Order placed; payment authorised.",
+        actor="shopper",
+        total=order.total_minor,
+        terms_version=order.terms_version,
+    )
+    queue_email(
+        order.email,
+        "order_acknowledgment",
+        {
+            "order": order,
+            "lines": list(order.lines.all()),
+            "order_url": settings.MAISON_BASE_URL + order.get_absolute_url(),
+        },
+        reference=order.number,
+        language=order.language,
+    )
+    locked.order = order
+    locked.save(update_fields=["order"])
+    locked.basket.lines.all().delete()
+    return order
+
+
+def place_order(checkout: Checkout, *, accepted_terms: bool, reviewed: str | None = None) -> Order:
     """Place the order in one transaction, or refuse it and leave nothing behind.
 
     Steps: lock the checkout (a second submit waits here, then finds the first
-    order); price the basket as reviewed; allocate every line with a
-    conditional UPDATE in variant order (PRD-1); authorise the whole price,
-    keyed on the checkout (PAY-1, PAY-5); record the order, its first event
-    and its acknowledgment email (ORD-6, DATA-3). Any refusal rolls all of it
-    back: no order, no allocation, no email.
+    order); price the basket and refuse it if it is not what the buyer
+    reviewed (`reviewed` is the review page's fingerprint: lines, prices,
+    delivery, addresses); allocate every line with a conditional UPDATE
+    (PRD-1); authorise the whole price (PAY-1, PAY-5); record the order, its
+    first event and its acknowledgment email (ORD-6, DATA-3). Any refusal rolls
+    all of it back: no order, no allocation, no email; an authorisation
+    already given is voided if what follows it fails.
     """
-    if not accepted_terms:
-        raise TermsNotAccepted(_("Please accept the terms of sale to place your order."))
     with transaction.atomic():
         locked = Checkout.objects.select_for_update().get(pk=checkout.pk)
         if locked.order_id is not None:
             return Order.objects.get(pk=locked.order_id)
+        if not accepted_terms:
+            raise TermsNotAccepted(_("Please accept the terms of sale to place your order."))
         if is_expired(locked):
             raise CheckoutExpired(
                 _("Your checkout has expired. Please check your basket and start again.")
             )
-        if not (locked.has_details and locked.delivery_method and locked.has_payment):
+        if not is_ready(locked):
             raise CheckoutRefused(_("Some checkout steps are missing. Please complete them."))
         priced = review(locked)
-        if priced.unsold:
-            raise NotSoldHere(
-                _(
-                    "%(items)s cannot be delivered to %(country)s. "
-                    "Please remove it from your basket."
-                )
-                % {
-                    "items": ", ".join(priced.unsold),
-                    "country": locked.market.display_name(get_language() or "en"),
-                }
-            )
+        _refuse_unsold(priced, locked.market)
         if not priced.lines:
             raise CheckoutExpired(_("Your basket is empty."))
-        if reviewed_total_minor is not None and reviewed_total_minor != priced.total.minor:
-            raise TotalChanged(
-                _("Your basket's total has changed to %(total)s. Please review it again.")
+        if reviewed is not None and reviewed != priced.fingerprint:
+            raise ReviewChanged(
+                _(
+                    "Your order has changed since you reviewed it; its total is now %(total)s. "
+                    "Please review it again."
+                )
                 % {"total": priced.total.format(get_language() or "en")}
             )
-        for line in sorted(priced.lines, key=lambda line: line.variant_id):
-            if not inventory.allocate(line.variant_id, line.quantity):
-                raise ItemUnavailable(
-                    _(
-                        "Sorry, %(item)s (%(option)s) is no longer available "
-                        "in the quantity you asked for."
-                    )
-                    % {"item": line.product_name, "option": f"{line.colour}, {line.size}"}
-                )
+        _allocate(priced)
         card = CardToken(locked.card_token, locked.card_brand, locked.card_last4)
+        # One key per checkout, card and amount: a retry replays, a new card is a new try.
+        attempt = f"{locked.token}:{locked.card_token}:{priced.total.minor}"
+        key = "authorize-" + hashlib.sha256(attempt.encode()).hexdigest()[:48]
         try:
-            payment = payments.authorize(
-                card, priced.total, idempotency_key=f"authorize-{locked.token}"
-            )
+            payment = payments.authorize(card, priced.total, idempotency_key=key)
         except payments.PaymentRefused as refusal:
             raise PaymentFailed(str(refusal.message)) from refusal
-        amounts = priced.amounts
-        draft = OrderDraft(
-            checkout_token=str(locked.token),
-            email=locked.email,
-            shipping_address=locked.shipping_address,
-            billing_address=locked.billing_address,
-            customer_id=locked.customer_id,
-            market_country=locked.market.country,
-            price_mode=amounts.mode,
-            currency=amounts.total.currency,
-            lines=priced.lines,
-            delivery_method_code=locked.delivery_method.code,
-            delivery_method_name=locked.delivery_method.name,
-            delivery_minor=amounts.delivery.minor,
-            duties_minor=amounts.duties.minor,
-            import_vat_minor=amounts.import_vat.minor,
-            tax_minor=amounts.tax.minor,
-            delivery_earliest=priced.delivery.earliest,
-            delivery_latest=priced.delivery.latest,
-            terms_version=POLICY.terms_version,
-            language=get_language() or "en",
-            placed_at=clock.now(),
-        )
-        order = record_order(draft, payment)
-        record_event(
-            order,
-            "placed",
-            "Order placed; payment authorised.",
-            actor="shopper",
-            total=order.total_minor,
-            terms_version=order.terms_version,
-        )
-        queue_email(
-            order.email,
-            "order_acknowledgment",
-            {
-                "order": order,
-                "lines": list(order.lines.all()),
-                "order_url": settings.MAISON_BASE_URL + order.get_absolute_url(),
-            },
-            reference=order.number,
-            language=order.language,
-        )
-        locked.order = order
-        locked.save(update_fields=["order"])
-        locked.basket.lines.all().delete()
-    return order
+        try:
+            return _record(locked, priced, payment)
+        except BaseException:
+            payments.release(payment, idempotency_key=f"void-{key}")
+            raise
+
+
+def placed_order(checkout: Checkout) -> Order:
+    return Order.objects.get(pk=checkout.order_id)
+
+
+def is_ready(checkout: Checkout) -> bool:
+    """Every step done: details, delivery and payment (the review page may show)."""
+    return bool(checkout.has_details and checkout.delivery_method_id and checkout.has_payment)

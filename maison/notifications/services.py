@@ -7,6 +7,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -43,7 +44,9 @@ def queue_email(to: str, template: str, context: dict, *, reference: str = "", l
         reference=reference,
         queued_at=clock.now(),
     )
-    transaction.on_commit(partial(deliver_email.enqueue, email.pk))
+    # robust: a task backend that is down must not fail the committed order;
+    # the email waits in the outbox for `requeue_stale`.
+    transaction.on_commit(partial(deliver_email.enqueue, email.pk), robust=True)
     return email
 
 
@@ -69,19 +72,21 @@ def send(email_id: int) -> bool:
             message.send()
         except Exception as error:  # noqa: BLE001 — any failure of the mail hop is retried
             email.last_error = f"{type(error).__name__}: {error}"
-            email.save(update_fields=["attempts", "last_error"])
+            email.next_attempt_at = clock.now() + retry_delay(email.attempts)
+            email.save(update_fields=["attempts", "last_error", "next_attempt_at"])
             logger.warning("email %s not sent (attempt %s): %s", email.pk, email.attempts, error)
             from .tasks import deliver_email
 
-            run_after = clock.now() + retry_delay(email.attempts)
             transaction.on_commit(
-                partial(deliver_email.using(run_after=run_after).enqueue, email.pk)
+                partial(deliver_email.using(run_after=email.next_attempt_at).enqueue, email.pk),
+                robust=True,
             )
             return False
         email.status = OutboxEmail.Status.SENT
         email.sent_at = clock.now()
         email.last_error = ""
-        email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        email.next_attempt_at = None
+        email.save(update_fields=["attempts", "status", "sent_at", "last_error", "next_attempt_at"])
         return True
 
 
@@ -94,9 +99,15 @@ def requeue_stale(older_than: timedelta = timedelta(minutes=10)) -> int:
     """
     from .tasks import deliver_email
 
-    stale = OutboxEmail.objects.filter(
-        status=OutboxEmail.Status.PENDING, queued_at__lt=clock.now() - older_than
-    ).values_list("pk", flat=True)
+    cutoff = clock.now() - older_than
+    # Only emails whose planned try is long past: one with a retry scheduled is left to it.
+    stale = (
+        OutboxEmail.objects.filter(status=OutboxEmail.Status.PENDING)
+        .filter(
+            Q(next_attempt_at__isnull=True, queued_at__lt=cutoff) | Q(next_attempt_at__lt=cutoff)
+        )
+        .values_list("pk", flat=True)
+    )
     count = 0
     for pk in stale:
         deliver_email.enqueue(pk)

@@ -1,5 +1,7 @@
 """Talking to the payment provider, and keeping the record of every call."""
 
+import logging
+
 from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,8 @@ from maison.markets.money import Money
 
 from .models import Payment, PaymentTransaction
 from .providers.base import CardToken, PaymentProvider, ProviderUnavailable
+
+logger = logging.getLogger(__name__)
 
 
 class PaymentRefused(Exception):
@@ -61,3 +65,15 @@ def authorize(card: CardToken, amount: Money, idempotency_key: str) -> Payment:
         at=now,
     )
     return payment
+
+
+def release(payment: Payment, idempotency_key: str) -> None:
+    """Void an authorisation nobody will capture (PAY-4, PAY-2): the hold on the card ends."""
+    gateway = provider()
+    try:
+        result = gateway.void(payment.reference, idempotency_key)
+    except ProviderUnavailable:
+        logger.warning("could not void authorisation %s; it will lapse", payment.reference)
+        return
+    if not result.approved:
+        logger.warning("void of authorisation %s refused: %s", payment.reference, result.code)

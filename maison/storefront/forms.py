@@ -167,7 +167,7 @@ class PlaceOrderForm(forms.Form):
         label=_("I have read and accept the terms of sale"),
         error_messages={"required": _("Please accept the terms of sale to place your order.")},
     )
-    reviewed_total = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    reviewed = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
 
 class TrackForm(forms.Form):

@@ -43,6 +43,10 @@ class Policy:
     attempts_window: timedelta = timedelta(minutes=15)
     sign_in_failures_per_account: int = 5
     sign_in_failures_per_ip: int = 20
+    # Failed order look-ups by number and email, per IP, in the same window (DATA-4).
+    tracking_failures_per_ip: int = 20
+    # Registration attempts per IP in the same window (ACC-7).
+    registrations_per_ip: int = 10
     reset_requests_per_account: int = 3
     reset_requests_per_ip: int = 10
     # A checkout not placed within this time starts again from the basket, so

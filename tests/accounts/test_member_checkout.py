@@ -194,3 +194,34 @@ def test_erasing_the_account_removes_open_checkouts_and_the_basket(client, membe
     assert not Checkout.objects.filter(customer=member).exists()
     assert not Basket.objects.filter(owner=member).exists()
     assert not Address.objects.filter(user=member).exists()
+
+
+def test_erasure_reaches_emails_sent_to_another_address(
+    client, member, django_capture_on_commit_callbacks
+):
+    # proves: ACC-6
+    from maison.notifications.models import OutboxEmail
+
+    sign_in(client)
+    add(client, factories.variant())
+    checkout_to_review(client, email="typed-at-checkout@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        place(client)
+    order = Order.objects.get()
+    acknowledgment = OutboxEmail.objects.get(reference=order.number)
+    assert acknowledgment.to == "typed-at-checkout@example.com"
+    accounts.erase_account(member)
+    acknowledgment.refresh_from_db()
+    assert "Moreau" not in acknowledgment.text_body and "Camille" not in acknowledgment.text_body
+    assert acknowledgment.to.endswith("@invalid")
+
+
+def test_registration_attempts_are_limited_per_address(client, store):
+    # proves: ACC-7
+    from django.core.cache import cache
+
+    cache.clear()
+    for n in range(POLICY.registrations_per_ip):
+        client.post(reverse("storefront:register"), {"email": f"probe{n}@example.com"})
+    response = client.post(reverse("storefront:register"), {"email": "probe@example.com"})
+    assert "Too many attempts" in response.content.decode()

@@ -73,14 +73,15 @@ def test_a_double_submit_makes_one_order_and_one_authorisation(client, store):
     shirt = factories.variant(stock=5)
     add(client, shirt)
     checkout_to_review(client)
-    total = client.get(reverse("storefront:checkout-review")).context["review"].total.minor
-    first = client.post(
-        reverse("storefront:checkout-place"), {"accept_terms": "on", "reviewed_total": total}
-    )
+    seen = client.get(reverse("storefront:checkout-review")).context["review"].fingerprint
+    click = {"accept_terms": "on", "reviewed": seen}
+    first = client.post(reverse("storefront:checkout-place"), click)
+    # The second click comes after the first has gone through: it shows the same order.
+    second = client.post(reverse("storefront:checkout-place"), click)
     checkout = services.Checkout.objects.get()
-    again = services.place_order(checkout, accepted_terms=True, reviewed_total_minor=total)
+    again = services.place_order(checkout, accepted_terms=True, reviewed=seen)
     assert Order.objects.count() == 1
-    assert again.get_absolute_url() == first.url
+    assert again.get_absolute_url() == first.url == second.url
     assert PaymentTransaction.objects.filter(kind="authorize").count() == 1
     assert Stock.objects.get(variant=shirt).allocated == 1
 
@@ -119,11 +120,11 @@ def test_a_price_change_after_review_asks_the_buyer_to_review_again(client, stor
     shirt = factories.variant(price_minor=150_00)
     add(client, shirt)
     checkout_to_review(client)
-    shown = client.get(reverse("storefront:checkout-review")).context["review"].total.minor
+    shown = client.get(reverse("storefront:checkout-review")).context["review"].fingerprint
     factories.price(shirt.product, 170_00)
-    response = place(client, reviewed_total=shown)
+    response = place(client, reviewed=shown)
     assert response.url == reverse("storefront:checkout-review")
-    assert "total has changed" in client.get(response.url).content.decode()
+    assert "changed since you reviewed it" in client.get(response.url).content.decode()
     assert Order.objects.count() == 0
     order_response = place(client)
     assert Order.objects.get().total_minor == 176_90
@@ -137,7 +138,7 @@ def test_an_expired_checkout_starts_again_and_places_nothing(client, store):
     later = clock.now() + POLICY.checkout_lifetime + timedelta(minutes=1)
     with clock.travel_to(later):
         response = client.post(
-            reverse("storefront:checkout-place"), {"accept_terms": "on", "reviewed_total": 12000}
+            reverse("storefront:checkout-place"), {"accept_terms": "on", "reviewed": "x"}
         )
         assert response.url == reverse("storefront:basket")
         assert "expired" in client.get(response.url).content.decode()
@@ -169,3 +170,55 @@ def test_once_placed_the_order_cannot_be_changed_through_the_checkout(client, st
     order.refresh_from_db()
     assert order.email == "camille@example.com"
     assert order.lines.get().quantity == 1
+
+
+def test_a_different_item_at_the_same_price_is_not_placed_from_an_old_review(client, store):
+    # proves: ORD-4
+    navy = factories.variant(price_minor=150_00, colour="Navy")
+    ecru = factories.variant(of=navy.product, colour="Ecru", size="M")
+    add(client, navy)
+    checkout_to_review(client)
+    seen = client.get(reverse("storefront:checkout-review")).context["review"].fingerprint
+    basket = client.get(reverse("storefront:basket")).context["basket"]
+    client.post(reverse("storefront:basket-remove", args=[basket.lines[0].id]))
+    add(client, ecru)  # another tab: same price, another colour
+    response = place(client, reviewed=seen)
+    assert response.url == reverse("storefront:checkout-review")
+    assert Order.objects.count() == 0
+
+
+def test_placing_before_the_steps_are_done_sends_back_to_them(client, store):
+    add(client, factories.variant())
+    client.get(reverse("storefront:checkout"))
+    response = client.post(reverse("storefront:checkout-place"), {})
+    assert response.status_code == 302 and response.url == reverse("storefront:checkout")
+
+
+def test_a_market_without_a_vat_rate_in_force_takes_no_order_and_says_so(client, store):
+    from maison.markets.models import VatRate
+
+    add(client, factories.variant())
+    checkout_to_review(client)
+    VatRate.objects.filter(country="FR").delete()
+    response = client.get(reverse("storefront:checkout-review"))
+    assert response.status_code == 302
+    assert "cannot take orders for" in client.get(response.url).content.decode()
+
+
+def test_an_authorisation_is_voided_when_recording_the_order_fails(store, monkeypatch):
+    # proves: PAY-4
+    from maison.payments.models import TestProviderOperation
+
+    checkout = factories.ready_checkout([(factories.variant(), 1)])
+    voided = []
+    monkeypatch.setattr(services.payments, "release", lambda payment, **kw: voided.append(payment))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "record_order", broken)
+    with pytest.raises(RuntimeError):
+        services.place_order(checkout, accepted_terms=True)
+    assert len(voided) == 1 and voided[0].reference.startswith("auth_")
+    assert Order.objects.count() == 0
+    assert not TestProviderOperation.objects.filter(kind="capture").exists()

@@ -123,3 +123,32 @@ def test_two_clicks_at_once_make_one_order_and_one_authorisation(postgresql_only
     assert Order.objects.count() == 1
     assert PaymentTransaction.objects.count() == 1
     assert Stock.objects.get(variant=shirt).allocated == 1
+
+
+@pytest.mark.postgres
+def test_two_clicks_on_add_to_basket_at_once_make_one_line(postgresql_only):
+    # proves: ORD-2
+    from maison.basket import services as basket_services
+
+    factories.market()
+    shirt = factories.variant(stock=9)
+    basket = basket_services.new_basket()
+    start = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def click():
+        try:
+            start.wait()
+            basket_services.add_to_basket(basket, shirt, 1)
+        except BaseException as error:  # noqa: BLE001 — the assertion below reports it
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=click) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert [line.quantity for line in basket.lines.all()] == [4]

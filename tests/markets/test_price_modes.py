@@ -138,3 +138,15 @@ def test_a_product_without_a_price_in_a_market_is_not_sold_there(client, world):
     assert "is not sold in" in client.get(response.url).content.decode()
     category_page = client.get(only_in_euros.product.category.get_absolute_url())
     assert list(category_page.context["page"]) == []
+
+
+def test_a_variant_may_have_its_own_price_in_a_market(client, world):
+    # proves: PRC-2, PRC-1
+    shirt = priced_variant(chf=190_00)
+    large = factories.variant(of=shirt.product, size="XXL")
+    factories.price(shirt.product, 210_00, "chf", variant=large)
+    client.post(reverse("storefront:country"), {"country": "CH"})
+    page = client.get(shirt.product.get_absolute_url()).content.decode()
+    assert "from CHF\xa0190.00" in page and "XXL, CHF\xa0210.00" in page
+    add(client, large)
+    assert client.get(reverse("storefront:basket")).context["basket"].subtotal.minor == 210_00

@@ -110,3 +110,19 @@ def test_a_failed_send_schedules_its_next_attempt(
     assert retry.run_after is not None and retry.run_after > queued.queued_at
     assert outbox.retry_delay(1).total_seconds() == 60
     assert outbox.retry_delay(20).total_seconds() == 3600
+
+
+def test_a_stale_email_is_enqueued_again_but_not_one_with_a_retry_planned(store):
+    # proves: DATA-3
+    from datetime import timedelta
+
+    from maison import clock
+
+    order = place()
+    queued = OutboxEmail.objects.get(reference=order.number)
+    later = clock.now() + timedelta(minutes=11)
+    with clock.travel_to(later):
+        assert outbox.requeue_stale() == 1  # its enqueue was lost: found again
+    OutboxEmail.objects.filter(pk=queued.pk).update(next_attempt_at=later + timedelta(minutes=5))
+    with clock.travel_to(later + timedelta(minutes=1)):
+        assert outbox.requeue_stale() == 0  # a retry is planned: left to it

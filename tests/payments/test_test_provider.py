@@ -74,3 +74,10 @@ def test_only_the_brand_and_last_four_digits_are_stored(store):
         for table in connection.introspection.table_names():
             cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 — table names come from the schema
             assert "4242424242424242" not in repr(cursor.fetchall()), table
+
+
+def test_digits_that_are_not_ascii_are_refused_not_crashed_on(provider):
+    with pytest.raises(CardRejected, match="not valid"):
+        provider.tokenize("4242424242424²42", 12, 2099, "123")
+    with pytest.raises(CardRejected, match="security code"):
+        provider.tokenize("4242424242424242", 12, 2099, "1²3")

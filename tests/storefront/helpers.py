@@ -36,10 +36,10 @@ def checkout_to_review(
     )
 
 
-def place(client, accept=True, reviewed_total=None):
+def place(client, accept=True, reviewed=None):
+    """Press the button on the review page, as last shown (or as `reviewed`)."""
     review = client.get(reverse("storefront:checkout-review"))
-    total = reviewed_total if reviewed_total is not None else review.context["review"].total.minor
-    data = {"reviewed_total": total}
+    data = {"reviewed": reviewed if reviewed is not None else review.context["review"].fingerprint}
     if accept:
         data["accept_terms"] = "on"
     return client.post(reverse("storefront:checkout-place"), data)

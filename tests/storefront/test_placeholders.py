@@ -127,7 +127,7 @@ def test_every_shopper_page_renders_filled_in_every_language_and_mode(
         review = client.get(reverse("storefront:checkout-review")).context["review"]
         placed = client.post(
             reverse("storefront:checkout-place"),
-            {"accept_terms": "on", "reviewed_total": review.total.minor},
+            {"accept_terms": "on", "reviewed": review.fingerprint},
         )
         assert_filled(client.get(placed.url), "confirmation")
         assert_filled(client.get(placed.url + "summary/"), "summary")

@@ -60,3 +60,18 @@ def test_the_printable_summary_carries_the_order(client, store):
         order.lines.get().product_name,
     ]:
         assert fact in page
+
+
+def test_guessing_order_numbers_is_slowed_down(client, store):
+    # proves: DATA-4
+    from django.core.cache import cache
+
+    from maison.terms.policy import POLICY
+
+    cache.clear()
+    order = placed()
+    for n in range(POLICY.tracking_failures_per_ip):
+        client.post(reverse("storefront:track"), {"number": f"MD{n:07d}", "email": "x@example.com"})
+    right = client.post(reverse("storefront:track"), {"number": order.number, "email": order.email})
+    assert right.status_code == 429
+    assert "Too many attempts" in right.content.decode()

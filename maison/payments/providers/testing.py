@@ -15,6 +15,7 @@ entered into a store running this provider. The outcome travels inside the
 token; the number itself is never stored.
 """
 
+import re
 import secrets
 
 from maison import clock
@@ -44,9 +45,10 @@ class TestProvider:
 
     def tokenize(self, number: str, expiry_month: int, expiry_year: int, cvc: str) -> CardToken:
         number = "".join(number.split()).replace("-", "")
-        if not number.isdigit() or not 12 <= len(number) <= 19 or not luhn_valid(number):
+        # ASCII digits only: "²".isdigit() is true, and int("²") fails.
+        if not re.fullmatch(r"[0-9]{12,19}", number) or not luhn_valid(number):
             raise CardRejected("This card number is not valid.")
-        if not (cvc.isdigit() and len(cvc) in (3, 4)):
+        if not re.fullmatch(r"[0-9]{3,4}", cvc):
             raise CardRejected("The security code must be 3 or 4 digits.")
         today = clock.today()
         if not 1 <= expiry_month <= 12 or (expiry_year, expiry_month) < (today.year, today.month):

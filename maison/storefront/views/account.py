@@ -16,8 +16,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maison import clock
-from maison.accounts import queries, services
-from maison.accounts.services import AccountRefused
+from maison.accounts import queries, services, throttle
+from maison.accounts.services import AccountRefused, client_ip
 from maison.accounts.tokens import reset_tokens
 from maison.terms.policy import POLICY
 
@@ -67,7 +67,11 @@ def register(request):
     if request.user.is_authenticated:
         return redirect("storefront:account")
     form = RegisterForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not throttle.REGISTER_PER_IP.take(client_ip(request)):
+        # Registering says when an email is taken: attempts per address are limited,
+        # so the form cannot be used to test a list of emails (ACC-7).
+        form.add_error(None, _("Too many attempts. Please try again in a few minutes."))
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             user = services.register(

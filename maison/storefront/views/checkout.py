@@ -175,14 +175,26 @@ def payment(request):
     return _page(request, "payment", checkout, step="payment", form=form)
 
 
+def _refused(request, refusal: services.CheckoutRefused):
+    """Say why, and send the shopper to the step where it can be put right."""
+    messages.error(request, refusal.message)
+    if refusal.step == "basket":
+        session.forget_checkout(request)
+    target = {"basket": "storefront:basket", "payment": "storefront:checkout-payment"}
+    return redirect(target.get(refusal.step, "storefront:checkout-review"))
+
+
 def _review_page(request, checkout, form=None, status=200):
-    priced = services.review(checkout)
+    try:
+        priced = services.review(checkout)
+    except services.CheckoutRefused as refusal:
+        return _refused(request, refusal)
     if form is None:
-        form = PlaceOrderForm(initial={"reviewed_total": priced.total.minor})
+        form = PlaceOrderForm(initial={"reviewed": priced.fingerprint})
     else:
-        # Shown again after an error: the buyer confirms the total shown now.
+        # Shown again after an error: the buyer confirms what is shown now.
         form.data = form.data.copy()
-        form.data["reviewed_total"] = priced.total.minor
+        form.data["reviewed"] = priced.fingerprint
     return _page(
         request,
         "review",
@@ -211,23 +223,30 @@ def place(request):
             request, _("Your checkout has expired. Please check your basket and start again.")
         )
         return redirect("storefront:basket")
+    if checkout.order_id is not None:
+        # A second click after the first one went through: show the order it placed.
+        return redirect(services.placed_order(checkout).get_absolute_url())
+    if services.is_expired(checkout):
+        return _refused(
+            request,
+            services.CheckoutExpired(
+                _("Your checkout has expired. Please check your basket and start again.")
+            ),
+        )
+    if not services.is_ready(checkout):
+        # A step undone in another tab (a new country clears the delivery method).
+        return _current(request, "review")[1] or redirect("storefront:checkout-review")
     form = PlaceOrderForm(request.POST)
-    if not form.is_valid() and checkout.order_id is None and not services.is_expired(checkout):
+    if not form.is_valid():
         return _review_page(request, checkout, form, status=400)
-    data = form.cleaned_data if form.is_valid() else {}
     try:
         order = services.place_order(
             checkout,
-            accepted_terms=bool(data.get("accept_terms")),
-            reviewed_total_minor=data.get("reviewed_total"),
+            accepted_terms=form.cleaned_data["accept_terms"],
+            reviewed=form.cleaned_data["reviewed"],
         )
     except services.CheckoutRefused as refusal:
-        messages.error(request, refusal.message)
-        if refusal.step == "basket":
-            session.forget_checkout(request)
-        target = {"basket": "storefront:basket", "payment": "storefront:checkout-payment"}
-        return redirect(target.get(refusal.step, "storefront:checkout-review"))
-    session.forget_checkout(request)
+        return _refused(request, refusal)
     remembered = request.session.get(session.ORDERS_KEY, [])
     request.session[session.ORDERS_KEY] = [*remembered[-19:], order.number]
     return redirect(order.get_absolute_url())

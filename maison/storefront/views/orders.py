@@ -4,6 +4,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from maison.accounts import throttle
+from maison.accounts.services import client_ip
 from maison.orders import queries
 from maison.terms.policy import POLICY
 
@@ -50,15 +52,21 @@ def order_summary(request, number, key):
 def track(request):
     """Guest tracking by order number plus email (ORD-10)."""
     form = TrackForm(request.POST or None)
-    not_found = False
+    not_found = too_many = False
     if request.method == "POST" and form.is_valid():
-        found = queries.track(form.cleaned_data["number"], form.cleaned_data["email"])
-        if found is not None:
-            return redirect(found.get_absolute_url())
-        not_found = True
+        ip = client_ip(request)
+        # Order numbers run in sequence: failed guesses are limited per address.
+        if throttle.TRACKING_PER_IP.reached(ip):
+            too_many = True
+        else:
+            found = queries.track(form.cleaned_data["number"], form.cleaned_data["email"])
+            if found is not None:
+                return redirect(found.get_absolute_url())
+            throttle.TRACKING_PER_IP.count(ip)
+            not_found = True
     return render(
         request,
         "storefront/track.html",
-        {"form": form, "not_found": not_found},
-        status=404 if not_found else 200,
+        {"form": form, "not_found": not_found, "too_many": too_many},
+        status=429 if too_many else 404 if not_found else 200,
     )
