@@ -104,59 +104,35 @@ class ForgotPasswordForm(DescribedFields, forms.Form):
     email = _email_field()
 
 
-class RegisterForm(DescribedFields, forms.Form):
+class RegisterForm(DescribedFields, AddressFields):
+    """Name, email, password and phone; the address fields are optional here (ACC-4)."""
+
     title = forms.ChoiceField(label=_("Title (optional)"), choices=TITLE_CHOICES, required=False)
-    first_name = forms.CharField(
-        label=_("First name"),
-        max_length=60,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = forms.CharField(
-        label=_("Last name"),
-        max_length=60,
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
     email = _email_field()
     password = new_password_field()
-    phone = forms.CharField(
-        label=_("Phone, for delivery"),
-        max_length=30,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-    )
-    line1 = forms.CharField(
-        label=_("Address"),
-        max_length=120,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
-    )
-    line2 = forms.CharField(
-        label=_("Address line 2"),
-        max_length=120,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
-    )
-    postal_code = forms.CharField(
-        label=_("Postal code"),
-        max_length=12,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
-    )
-    city = forms.CharField(
-        label=_("City"),
-        max_length=80,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
-    )
-    country = forms.ChoiceField(label=_("Country"), required=False)
 
+    field_order = [
+        "title",
+        "first_name",
+        "last_name",
+        "email",
+        "password",
+        "phone",
+        "line1",
+        "line2",
+        "postal_code",
+        "city",
+        "country",
+    ]
     ADDRESS_FIELDS = ("line1", "postal_code", "city", "country")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—"), *country_choices()]
-
-    def clean_phone(self):
-        return callable_phone(self.cleaned_data["phone"])
+        self.fields["phone"].label = _("Phone, for delivery")
+        self.fields["line2"].label = _("Address line 2")
+        for name in self.ADDRESS_FIELDS:
+            self.fields[name].required = False
 
     def clean(self):
         data = super().clean()

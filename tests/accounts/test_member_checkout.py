@@ -16,6 +16,7 @@ from maison.checkout.models import Checkout
 from maison.orders.models import Order
 from maison.terms.policy import POLICY
 from tests import factories
+from tests.accounts import helpers
 from tests.storefront.helpers import add, checkout_to_review, place
 
 PASSWORD = "Linen-weave-42"
@@ -23,28 +24,24 @@ PASSWORD = "Linen-weave-42"
 
 @pytest.fixture
 def member(store):
-    user = accounts.register(
-        email="lea@example.com",
+    """Léa, with a default address in Toulouse in her address book."""
+    toulouse = accounts.AddressDetails(
+        first_name="Léa",
+        last_name="Moreau",
+        line1="12 quai des Tanneurs",
+        postal_code="31000",
+        city="Toulouse",
+        country="FR",
+        phone="+33 6 11 11 11 11",
+    )
+    return helpers.member(
+        "lea@example.com",
         password=PASSWORD,
         first_name="Léa",
         last_name="Moreau",
-        phone="+33 6 11 11 11 11",
+        phone=toulouse.phone,
+        address=toulouse,
     )
-    accounts.add_address(
-        user,
-        accounts.AddressDetails(
-            first_name="Léa",
-            last_name="Moreau",
-            line1="12 quai des Tanneurs",
-            line2="",
-            postal_code="31000",
-            city="Toulouse",
-            country="FR",
-            phone="+33 6 11 11 11 11",
-        ),
-        make_default=True,
-    )
-    return user
 
 
 def sign_in(client, email="lea@example.com", password=PASSWORD):

@@ -96,6 +96,7 @@ def test_search_finds_names_and_descriptions(client, store):
 
 
 def test_the_terms_page_prints_the_policy_values(client, store):
+    # proves: SITE-4, SITE-6
     page = client.get(reverse("storefront:terms")).content.decode()
     assert "within 14 days of delivery" in page
     assert "€250.00" in page
