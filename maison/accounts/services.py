@@ -237,18 +237,27 @@ def send_password_reset_link(email: str, language: str) -> OutboxEmail | None:
     user = User.objects.filter(username=normalise_email(email), is_active=True).first()
     if user is None or not user.email:
         return None
-    with translation.override(language):  # the link opens in the language asked in
-        path = reverse(
-            "storefront:password-reset",
-            args=[urlsafe_base64_encode(force_bytes(user.pk)), reset_tokens.make_token(user)],
-        )
+    token = reset_tokens.make_token(user)
+    args = [urlsafe_base64_encode(force_bytes(user.pk)), token]
+    return _email_link(
+        user, "password_reset", "storefront:password-reset", args, POLICY.reset_link_hours, language
+    )
+
+
+def _email_link(user, template: str, url_name: str, args, hours: int, language: str):
+    """Queue an email to the account's own address carrying one expiring link.
+
+    The link is reversed in the language the person asked in, so it opens there.
+    """
+    with translation.override(language):
+        path = reverse(url_name, args=args)
     return queue_email(
         user.email,
-        "password_reset",
+        template,
         {
             "first_name": user.first_name,
-            "reset_url": settings.MAISON_BASE_URL + path,
-            "hours": POLICY.reset_link_hours,
+            "link_url": settings.MAISON_BASE_URL + path,
+            "hours": hours,
         },
         reference=account_reference(user),
         language=language,
@@ -272,19 +281,13 @@ def send_claim_link(user, language: str) -> OutboxEmail | None:
     """
     if not user.email or not unclaimed_guest_orders(user.email).exists():
         return None
-    token = claim_token(user)
-    with translation.override(language):
-        path = reverse("storefront:claim-orders", args=[token])
-    return queue_email(
-        user.email,
+    return _email_link(
+        user,
         "claim_orders",
-        {
-            "first_name": user.first_name,
-            "claim_url": settings.MAISON_BASE_URL + path,
-            "hours": POLICY.claim_link_hours,
-        },
-        reference=account_reference(user),
-        language=language,
+        "storefront:claim-orders",
+        [claim_token(user)],
+        POLICY.claim_link_hours,
+        language,
     )
 
 

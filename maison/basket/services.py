@@ -134,7 +134,3 @@ def change_quantity(basket: Basket, line_id: int, quantity: int) -> None:
 def remove_line(basket: Basket, line_id: int) -> None:
     BasketLine.objects.filter(basket=basket, pk=line_id).delete()
     Basket.objects.filter(pk=basket.pk).update(updated_at=clock.now())
-
-
-def empty(basket: Basket) -> None:
-    basket.lines.all().delete()

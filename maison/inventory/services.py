@@ -17,9 +17,3 @@ def allocate(variant_id: int, quantity: int) -> bool:
         variant_id=variant_id, on_hand__gte=F("allocated") + quantity
     ).update(allocated=F("allocated") + quantity)
     return claimed == 1
-
-
-def release(variant_id: int, quantity: int) -> None:
-    Stock.objects.filter(variant_id=variant_id, allocated__gte=quantity).update(
-        allocated=F("allocated") - quantity
-    )

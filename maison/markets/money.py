@@ -75,10 +75,3 @@ class Money:
 
     def __str__(self) -> str:
         return self.format()
-
-
-def total(amounts, currency: str) -> Money:
-    result = Money.zero(currency)
-    for amount in amounts:
-        result = result + amount
-    return result

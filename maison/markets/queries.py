@@ -18,9 +18,5 @@ def pick(markets: list[Market], country: str | None) -> Market:
     return default
 
 
-def market_for(country: str | None) -> Market:
-    return pick(all_markets(), country)
-
-
 def default_market() -> Market:
-    return market_for(None)
+    return pick(all_markets(), None)

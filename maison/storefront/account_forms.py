@@ -9,7 +9,7 @@ from maison.accounts.models import Profile
 from maison.accounts.services import AddressDetails
 from maison.markets.models import Market
 
-from .forms import AddressFields, callable_phone
+from .forms import AddressFields, NameFields
 
 User = get_user_model()
 
@@ -202,24 +202,9 @@ class ChangePasswordForm(ResetPasswordForm, PasswordChangeForm):
         self._describe()
 
 
-class ProfileForm(DescribedFields, forms.Form):
+class ProfileForm(DescribedFields, NameFields):
     title = forms.ChoiceField(label=_("Title (optional)"), choices=TITLE_CHOICES, required=False)
-    first_name = forms.CharField(
-        label=_("First name"),
-        max_length=60,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = forms.CharField(
-        label=_("Last name"),
-        max_length=60,
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
     email = _email_field()
-    phone = forms.CharField(
-        label=_("Phone, for delivery"),
-        max_length=30,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-    )
     password = forms.CharField(
         label=_("Current password (needed only to change your email)"),
         strip=False,
@@ -227,12 +212,12 @@ class ProfileForm(DescribedFields, forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "data-reveal": ""}),
     )
 
+    field_order = ["title", "first_name", "last_name", "email", "phone", "password"]
+
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-
-    def clean_phone(self):
-        return callable_phone(self.cleaned_data["phone"])
+        self.fields["phone"].label = _("Phone, for delivery")
 
     def clean(self):
         data = super().clean()

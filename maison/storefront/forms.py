@@ -59,8 +59,8 @@ def callable_phone(phone: str) -> str:
     return phone
 
 
-class AddressFields(forms.Form):
-    """The fields of a postal address, shared by checkout and the address book."""
+class NameFields(forms.Form):
+    """A person's name and a phone the carrier can call: on addresses and on the profile."""
 
     first_name = forms.CharField(
         label=_("First name"),
@@ -72,6 +72,19 @@ class AddressFields(forms.Form):
         max_length=60,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
+    phone = forms.CharField(
+        label=_("Phone, for the carrier"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+
+    def clean_phone(self):
+        return callable_phone(self.cleaned_data["phone"])
+
+
+class AddressFields(NameFields):
+    """The fields of a postal address, shared by checkout and the address book."""
+
     line1 = forms.CharField(
         label=_("Address"),
         max_length=120,
@@ -94,14 +107,17 @@ class AddressFields(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
     country = forms.ChoiceField(label=_("Country"))
-    phone = forms.CharField(
-        label=_("Phone, for the carrier"),
-        max_length=30,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-    )
 
-    def clean_phone(self):
-        return callable_phone(self.cleaned_data["phone"])
+    field_order = [
+        "first_name",
+        "last_name",
+        "line1",
+        "line2",
+        "postal_code",
+        "city",
+        "country",
+        "phone",
+    ]
 
 
 class AddressForm(AddressFields):

@@ -47,7 +47,7 @@ def test_the_download_holds_nothing_of_anyone_else(client, store):
     an_order(email="lou@example.com", customer=lou)
     an_order(email="camille@example.com", customer=None)  # a guest order: not provably hers
     with_lou = queue_email(
-        "lou@example.com", "password_reset", {"first_name": "Lou", "reset_url": "x", "hours": 24}
+        "lou@example.com", "password_reset", {"first_name": "Lou", "link_url": "x", "hours": 24}
     )
     signed_in(client, camille)
     data, response = download(client)
@@ -79,7 +79,7 @@ def test_deletion_keeps_the_order_pseudonymised_and_removes_the_person(
         queue_email(
             camille.email,
             "password_reset",
-            {"first_name": "Camille", "reset_url": "x", "hours": 24},
+            {"first_name": "Camille", "link_url": "x", "hours": 24},
             reference=order.number,
         )
     other_session = signed_in(Client(), camille)
