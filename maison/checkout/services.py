@@ -6,7 +6,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from maison import clock
@@ -142,8 +142,15 @@ def basket_subtotal(checkout: Checkout) -> Money:
     return basket_queries.priced(checkout.basket, checkout.market).subtotal
 
 
-def review(checkout: Checkout, ordered_on: date | None = None) -> Review:
-    """Price the checkout in its market on the order day (store time zone)."""
+def review(
+    checkout: Checkout, ordered_on: date | None = None, language: str | None = None
+) -> Review:
+    """Price the checkout in its market on the order day (store time zone).
+
+    Names, colours and sizes are read in `language` (the shopper's by default):
+    an order keeps them as its buyer read them, for its email, invoice and account.
+    """
+    language = language or get_language() or "en"
     market = checkout.market
     ordered_on = ordered_on or clock.today()
     try:
@@ -167,6 +174,13 @@ def review(checkout: Checkout, ordered_on: date | None = None) -> Review:
         delivery.cost,
         ordered_on,
     )
+    with override(language):
+        lines, unsold = _line_drafts(basket.lines, sold, amounts)
+    addresses = (checkout.email, checkout.shipping_address, checkout.billing_address)
+    return Review(market, lines, delivery, amounts, unsold, addresses)
+
+
+def _line_drafts(all_lines, sold, amounts) -> tuple[list[LineDraft], list[str]]:
     lines = [
         LineDraft(
             variant_id=line.variant.pk,
@@ -185,11 +199,10 @@ def review(checkout: Checkout, ordered_on: date | None = None) -> Review:
     ]
     unsold = [
         f"{line.variant.product.name} ({line.variant.label})"
-        for line in basket.lines
+        for line in all_lines
         if not line.sold_here
     ]
-    addresses = (checkout.email, checkout.shipping_address, checkout.billing_address)
-    return Review(market, lines, delivery, amounts, unsold, addresses)
+    return lines, unsold
 
 
 def _refuse_unsold(priced: Review, market: Market) -> None:
@@ -216,8 +229,10 @@ def _allocate(priced: Review) -> None:
             )
 
 
-def _draft(locked: Checkout, priced: Review) -> OrderDraft:
+def _draft(locked: Checkout, priced: Review, language: str) -> OrderDraft:
     amounts = priced.amounts
+    with override(language):
+        delivery_method_name = locked.delivery_method.name
     return OrderDraft(
         checkout_token=str(locked.token),
         email=locked.email,
@@ -229,7 +244,7 @@ def _draft(locked: Checkout, priced: Review) -> OrderDraft:
         currency=amounts.total.currency,
         lines=priced.lines,
         delivery_method_code=locked.delivery_method.code,
-        delivery_method_name=locked.delivery_method.name,
+        delivery_method_name=delivery_method_name,
         delivery_minor=amounts.delivery.minor,
         duties_minor=amounts.duties.minor,
         import_vat_minor=amounts.import_vat.minor,
@@ -237,13 +252,13 @@ def _draft(locked: Checkout, priced: Review) -> OrderDraft:
         delivery_earliest=priced.delivery.earliest,
         delivery_latest=priced.delivery.latest,
         terms_version=POLICY.terms_version,
-        language=get_language() or "en",
+        language=language,
         placed_at=clock.now(),
     )
 
 
-def _record(locked: Checkout, priced: Review, payment) -> Order:
-    order = record_order(_draft(locked, priced), payment)
+def _record(locked: Checkout, priced: Review, payment, language: str) -> Order:
+    order = record_order(_draft(locked, priced, language), payment)
     record_event(
         order,
         "placed",
@@ -269,7 +284,13 @@ def _record(locked: Checkout, priced: Review, payment) -> Order:
     return order
 
 
-def place_order(checkout: Checkout, *, accepted_terms: bool, reviewed: str | None = None) -> Order:
+def place_order(
+    checkout: Checkout,
+    *,
+    accepted_terms: bool,
+    reviewed: str | None = None,
+    language: str | None = None,
+) -> Order:
     """Place the order in one transaction, or refuse it and leave nothing behind.
 
     Steps: lock the checkout (a second submit waits here, then finds the first
@@ -279,8 +300,10 @@ def place_order(checkout: Checkout, *, accepted_terms: bool, reviewed: str | Non
     (PRD-1); authorise the whole price (PAY-1, PAY-5); record the order, its
     first event and its acknowledgment email (ORD-6, DATA-3). Any refusal rolls
     all of it back: no order, no allocation, no email; an authorisation
-    already given is voided if what follows it fails.
+    already given is voided if what follows it fails. The order is in
+    `language` (the shopper's by default): its names, emails and pages.
     """
+    language = language or get_language() or "en"
     with transaction.atomic():
         locked = Checkout.objects.select_for_update().get(pk=checkout.pk)
         if locked.order_id is not None:
@@ -293,7 +316,7 @@ def place_order(checkout: Checkout, *, accepted_terms: bool, reviewed: str | Non
             )
         if not is_ready(locked):
             raise CheckoutRefused(_("Some checkout steps are missing. Please complete them."))
-        priced = review(locked)
+        priced = review(locked, language=language)
         _refuse_unsold(priced, locked.market)
         if not priced.lines:
             raise CheckoutExpired(_("Your basket is empty."))
@@ -315,7 +338,7 @@ def place_order(checkout: Checkout, *, accepted_terms: bool, reviewed: str | Non
         except payments.PaymentRefused as refusal:
             raise PaymentFailed(str(refusal.message)) from refusal
         try:
-            return _record(locked, priced, payment)
+            return _record(locked, priced, payment, language)
         except BaseException:
             payments.release(payment, idempotency_key=f"void-{key}")
             raise

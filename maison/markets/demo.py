@@ -137,6 +137,22 @@ HOLIDAYS = {
 CLOSURES = [(date(2026, 12, 24), date(2027, 1, 3))]
 
 
+# Delivery method: (name, description), each in English and French.
+DELIVERY_TEXT = {
+    "standard": (
+        ("Standard delivery", "Livraison standard"),
+        ("Tracked parcel, delivered to your door.", "Colis suivi, livré à votre porte."),
+    ),
+    "express": (
+        ("Express delivery", "Livraison express"),
+        (
+            "Priority courier, tracked from our workshop to your door.",
+            "Coursier prioritaire, suivi de notre atelier jusqu'à votre porte.",
+        ),
+    ),
+}
+
+
 def load_markets(created: dict[str, int]) -> None:
     lists = {}
     for code, (currency, includes_tax) in PRICE_LISTS.items():
@@ -167,27 +183,26 @@ def load_markets(created: dict[str, int]) -> None:
             DutyRate.objects.update_or_create(
                 country=country, customs_category=category, defaults={"rate": Decimal(rate)}
             )
-        for position, (code, label, free, (price, earliest, latest)) in enumerate(
-            [
-                ("standard", "Standard delivery", True, standard),
-                ("express", "Express delivery", False, express),
-            ],
-            start=1,
+        for position, (code, free, (price, earliest, latest)) in enumerate(
+            [("standard", True, standard), ("express", False, express)], start=1
         ):
+            (name_en, name_fr), (about_en, about_fr) = DELIVERY_TEXT[code]
             _, new = DeliveryMethod.objects.update_or_create(
                 market=market,
                 code=code,
                 defaults={
-                    "name": label,
+                    "name": name_en,
+                    "name_en": name_en,
+                    "name_fr": name_fr,
+                    "description": about_en,
+                    "description_en": about_en,
+                    "description_fr": about_fr,
                     "price_minor": price,
                     "currency": market.currency,
                     "free_above_threshold": free,
                     "min_business_days": earliest,
                     "max_business_days": latest,
                     "position": position,
-                    "description": "Tracked parcel, delivered to your door."
-                    if free
-                    else "Priority courier, tracked from our workshop to your door.",
                 },
             )
             created["delivery_methods"] += new

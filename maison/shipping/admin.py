@@ -1,10 +1,11 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from .models import DeliveryMethod, PublicHoliday, StoreClosure
 
 
 @admin.register(DeliveryMethod)
-class DeliveryMethodAdmin(admin.ModelAdmin):
+class DeliveryMethodAdmin(TranslationAdmin):
     list_filter = ["market"]
     list_display = [
         "market",
