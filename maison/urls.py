@@ -3,12 +3,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from maison.storefront.language import set_language
+
 admin.site.site_header = settings.MAISON_STORE["name"] + " — back office"
 admin.site.site_title = "maison back office"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     # Every shopper page exists once per language: /en/..., /fr/... (SITE-6).
     *i18n_patterns(path("", include("maison.storefront.urls"))),
 ]

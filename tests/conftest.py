@@ -2,6 +2,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from maison import clock
 
@@ -13,6 +14,8 @@ from .smtp import Inbox, free_port
 def _store_settings(settings):
     # Rate-limit counters live in the cache: every test starts with none.
     cache.clear()
+    # A request's language stays active in the thread: every test starts in English.
+    translation.activate("en")
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {

@@ -1,9 +1,8 @@
 """Choosing the country to shop in (SITE-3): currency, prices, taxes, delivery, language."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -43,11 +42,8 @@ def country(request):
                 _("Your basket is now priced for %(country)s, in %(currency)s.")
                 % {"country": chosen.display_name(language), "currency": chosen.currency},
             )
-        target = _next(request)
-        # A country brings its language, unless the shopper picked one themselves.
-        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES and chosen.language != language:
-            target = translate_url(target, chosen.language)
-        return redirect(target)
+        # The country sets prices and delivery, never the language being read (SITE-6).
+        return redirect(_next(request))
     return render(
         request,
         "storefront/country.html",
