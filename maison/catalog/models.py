@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,9 @@ class Product(models.Model):
     )
     is_active = models.BooleanField(_("on sale"), default=True)
     position = models.PositiveIntegerField(default=0)
+    # Names, descriptions and compositions in both languages, weighted for ranking.
+    # On PostgreSQL a trigger keeps it (migration 0003); SQLite leaves it empty.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["position", "id"]
@@ -60,7 +64,7 @@ class Variant(models.Model):
     sku = models.CharField(_("SKU"), max_length=40, unique=True)
     colour = models.CharField(_("colour"), max_length=40)
     colour_hex = models.CharField(_("colour swatch"), max_length=7, default="#888888")
-    size = models.CharField(_("size"), max_length=12)
+    size = models.CharField(_("size"), max_length=20)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

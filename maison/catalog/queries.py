@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from maison.inventory.models import Stock
 from maison.markets.models import Market
@@ -36,7 +38,8 @@ def _for_sale(products: QuerySet, market: Market) -> QuerySet:
 
 
 def on_sale() -> QuerySet:
-    return Product.objects.filter(is_active=True)
+    # The search vector is for the database to match on, never for a page to read.
+    return Product.objects.filter(is_active=True).defer("search_vector")
 
 
 @dataclass
@@ -77,11 +80,40 @@ def filter_options(category: Category) -> dict[str, list[str]]:
     }
 
 
-def search(text: str, market: Market) -> QuerySet:
+# Text search configurations made by migration 0003: stemming, accents ignored.
+SEARCH_CONFIGURATIONS = {"fr": "french_unaccent", "en": "english_unaccent"}
+
+
+def search(text: str, market: Market, language: str = "en") -> QuerySet:
+    """Products matching `text`, best first (SITE-1).
+
+    PostgreSQL searches names, descriptions and compositions in both languages,
+    stemmed in the shopper's language and blind to accents ("chemises" finds
+    "chemise", "cafe" finds "café"), and ranks name matches above the rest.
+    Elsewhere (SQLite) every word must appear in a name or description.
+    """
     words = text.split()[:8]
+    if connection.vendor == "postgresql":
+        query = SearchQuery(
+            " ".join(words),
+            config=SEARCH_CONFIGURATIONS.get(language, SEARCH_CONFIGURATIONS["en"]),
+            search_type="websearch",
+        )
+        products = (
+            on_sale()
+            .filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "position", "id")
+        )
+        return _for_sale(products, market)
     products = on_sale()
     for word in words:
-        products = products.filter(Q(name__icontains=word) | Q(description__icontains=word))
+        products = products.filter(
+            Q(name_en__icontains=word)
+            | Q(name_fr__icontains=word)
+            | Q(description_en__icontains=word)
+            | Q(description_fr__icontains=word)
+        )
     return _for_sale(products, market)
 
 

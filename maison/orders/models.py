@@ -108,7 +108,7 @@ class OrderLine(models.Model):
     product_name = models.CharField(_("product"), max_length=120)
     sku = models.CharField(_("SKU"), max_length=40)
     colour = models.CharField(_("colour"), max_length=40)
-    size = models.CharField(_("size"), max_length=12)
+    size = models.CharField(_("size"), max_length=20)
     quantity = models.PositiveSmallIntegerField(_("quantity"))
     unit_price_minor = models.PositiveIntegerField(_("unit price"))
     tax_rate = models.DecimalField(_("VAT rate"), max_digits=5, decimal_places=4)

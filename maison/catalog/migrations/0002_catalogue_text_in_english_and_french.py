@@ -20,6 +20,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Room for size labels in words ("Taille unique").
+        migrations.AlterField(
+            model_name='variant',
+            name='size',
+            field=models.CharField(max_length=20, verbose_name='size'),
+        ),
         migrations.AddField(
             model_name='category',
             name='name_en',
@@ -83,12 +89,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='variant',
             name='size_en',
-            field=models.CharField(max_length=12, null=True, verbose_name='size'),
+            field=models.CharField(max_length=20, null=True, verbose_name='size'),
         ),
         migrations.AddField(
             model_name='variant',
             name='size_fr',
-            field=models.CharField(max_length=12, null=True, verbose_name='size'),
+            field=models.CharField(max_length=20, null=True, verbose_name='size'),
         ),
         migrations.AddConstraint(
             model_name='variant',

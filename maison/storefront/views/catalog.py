@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -94,7 +95,11 @@ def product(request, slug):
 @require_GET
 def search(request):
     text = request.GET.get("q", "").strip()[:100]
-    results = queries.search(text, session.market(request)) if text else Product.objects.none()
+    results = (
+        queries.search(text, session.market(request), get_language())
+        if text
+        else Product.objects.none()
+    )
     page = Paginator(results, queries.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
