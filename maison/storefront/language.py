@@ -28,16 +28,22 @@ def browser_language(request) -> str | None:
 
 
 class StoreLocaleMiddleware(LocaleMiddleware):
-    """Django's LocaleMiddleware, with the country's language where the browser names none."""
+    """Django's LocaleMiddleware, with the country's language where the browser names none.
 
-    def process_request(self, request):
-        super().process_request(request)
-        if translation.get_language_from_path(request.path_info):
-            return
-        if settings.LANGUAGE_COOKIE_NAME in request.COOKIES or browser_language(request):
-            return
-        translation.activate(session.market(request).language)
-        request.LANGUAGE_CODE = translation.get_language()
+    Only the redirect of an address without a language (`/` to `/fr/`) asks for
+    the country, so other unprefixed requests (back office, set_language) cost
+    nothing more.
+    """
+
+    def process_response(self, request, response):
+        if (
+            response.status_code == 404
+            and not translation.get_language_from_path(request.path_info)
+            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+            and not browser_language(request)
+        ):
+            translation.activate(session.market(request).language)
+        return super().process_response(request, response)
 
 
 def set_language(request):
