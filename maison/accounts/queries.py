@@ -31,7 +31,7 @@ def profile_of(user) -> Profile:
 
 def needs_new_password(email: str) -> bool:
     """An active account with no usable password: one brought from the previous site (ACC-3)."""
-    user = User.objects.filter(username=normalise_email(email), is_active=True).first()
+    user = User.objects.filter(email=normalise_email(email), is_active=True).first()
     return user is not None and not user.has_usable_password()
 
 

@@ -95,14 +95,13 @@ def register(
 ):
     """Open an account (ACC-4); the caller has already checked the password rule."""
     email = normalise_email(email)
-    if User.objects.filter(username=email).exists():
+    if User.objects.filter(email=email).exists():
         raise _email_taken()
     try:
         with transaction.atomic():
             user = User.objects.create_user(
-                username=email,
-                email=email,
-                password=password,
+                email,
+                password,
                 first_name=first_name,
                 last_name=last_name,
             )
@@ -146,7 +145,7 @@ def sign_in(request, email: str, password: str):
     within_ip = throttle.SIGN_IN_PER_IP.take(ip)
     if not (within_account and within_ip):
         raise _too_many_attempts()
-    user = authenticate(request, username=email, password=password)
+    user = authenticate(request, email=email, password=password)
     if user is None:
         if needs_new_password(email):
             raise AccountRefused(
@@ -192,11 +191,11 @@ def change_profile(
     user = User.objects.select_for_update().get(pk=user.pk)
     email = normalise_email(email) if email else user.email
     if email != user.email:
-        if User.objects.filter(username=email).exclude(pk=user.pk).exists():
+        if User.objects.filter(email=email).exclude(pk=user.pk).exists():
             raise AccountRefused(_("Another account already uses this email."), field="email")
-        user.username = user.email = email
+        user.email = email
     user.first_name, user.last_name = first_name, last_name
-    user.save(update_fields=["username", "email", "first_name", "last_name"])
+    user.save(update_fields=["email", "first_name", "last_name"])
     Profile.objects.update_or_create(user=user, defaults={"title": title, "phone": phone})
     return user
 
@@ -234,7 +233,7 @@ def ask_for_password_reset(request, email: str, language: str) -> None:
 @transaction.atomic
 def send_password_reset_link(email: str, language: str) -> OutboxEmail | None:
     """Email a single-use, expiring reset link if an active account has this email."""
-    user = User.objects.filter(username=normalise_email(email), is_active=True).first()
+    user = User.objects.filter(email=normalise_email(email), is_active=True).first()
     if user is None or not user.email:
         return None
     token = reset_tokens.make_token(user)
@@ -455,8 +454,7 @@ def erase_account(user) -> None:
             "erased_email_digest": erased_email_digest(email) if email else "",
         },
     )
-    user.username = placeholder
-    user.email = ""
+    user.email = placeholder
     user.first_name = user.last_name = ""
     user.is_active = False
     user.is_staff = user.is_superuser = False
