@@ -17,7 +17,7 @@ from django.db import transaction
 from maison import clock
 
 from .models import Address, Profile, normalise_email
-from .services import erased_email_digest
+from .services.erasure import erased_email_digest
 
 User = get_user_model()
 
