@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy as _
 
 from maison.terms.policy import POLICY
 
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_countries",
     "django_tasks",
     "django_tasks_db",
     "maison.terms",
@@ -164,6 +166,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"maison": {"handlers": ["console"], "level": "INFO"}},
 }
+
+# Country names in both languages come from django-countries; these read better on
+# a parcel and in a sentence than the official long forms.
+COUNTRIES_OVERRIDE = {"US": _("United States"), "GB": _("United Kingdom")}
 
 # How many reverse proxies stand in front of the store (0: none); rate limits then
 # read the shopper's address from X-Forwarded-For.

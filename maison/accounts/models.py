@@ -124,7 +124,10 @@ class Address(models.Model):
     line2 = models.CharField(_("address line 2"), max_length=120, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=12)
     city = models.CharField(_("city"), max_length=80)
+    # The state, province or prefecture, where the country's addresses name one.
+    area = models.CharField(_("state, province or prefecture"), max_length=80, blank=True)
     country = models.CharField(_("country"), max_length=2)
+    # E.164 ("+33612345678"), checked for the address's country.
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_default = models.BooleanField(_("default address"), default=False)
 
@@ -145,6 +148,7 @@ class Address(models.Model):
             "line2": self.line2,
             "postal_code": self.postal_code,
             "city": self.city,
+            "area": self.area,
             "country": self.country,
             "phone": self.phone,
         }

@@ -22,7 +22,7 @@ class Shop:
 @pytest.fixture
 def shop(transactional_db):
     """A shirt in three sizes, M sold out, and trousers, in one category of the menu."""
-    factories.market(name="France")
+    factories.market()
     factories.delivery_methods()
     summer = factories.category("Summer")
     shirt = factories.product(name="Poplin shirt", price_minor=120_00, in_category=summer)
