@@ -6,7 +6,6 @@ machine. The production entry points (`maison/wsgi.py` for gunicorn) call
 `require_production_settings()`, and `manage.py check --deploy` reports the same.
 """
 
-from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 # The key a checkout makes up for itself when DJANGO_SECRET_KEY is not set.
@@ -52,9 +51,9 @@ def require_production_settings() -> None:
         )
 
 
-@checks.register(checks.Tags.security, deploy=True)
 def check_production_settings(app_configs=None, **kwargs):
-    """The same refusal, as errors of `manage.py check --deploy`."""
+    """The same refusal, as errors of `manage.py check --deploy` (registered by storefront)."""
     from django.conf import settings
+    from django.core import checks
 
     return [checks.Error(reason, id=check_id) for check_id, reason in problems(settings)]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class StorefrontConfig(AppConfig):
@@ -6,5 +7,7 @@ class StorefrontConfig(AppConfig):
     label = "storefront"
 
     def ready(self):
-        # Registers the checks of `manage.py check --deploy` (REDIS_URL, DJANGO_SECRET_KEY).
-        from maison import production  # noqa: F401
+        # `manage.py check --deploy` refuses what gunicorn would (REDIS_URL, DJANGO_SECRET_KEY).
+        from maison.production import check_production_settings
+
+        checks.register(check_production_settings, checks.Tags.security, deploy=True)
