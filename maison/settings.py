@@ -103,7 +103,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
-# Customers sign in with their email, whatever its case (ACC-4).
+# Customers and staff sign in with their email, whatever its case (ACC-4).
+AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["maison.accounts.backends.EmailBackend"]
 # The password rule of ACC-1, read from the policy by the validator; the two
 # others refuse passwords close to the person's own details or widely leaked.

@@ -17,7 +17,7 @@ from django.db import transaction
 from maison import clock
 
 from .models import Address, Profile, normalise_email
-from .services import erased_email_digest
+from .services.erasure import erased_email_digest
 
 User = get_user_model()
 
@@ -149,7 +149,7 @@ def import_account(email: str, data: dict) -> str:
     """Create or refresh one imported account; says what it did."""
     if Profile.objects.filter(erased_email_digest=erased_email_digest(email)).exists():
         return "this person erased their account: not imported again"
-    user = User.objects.select_for_update().filter(username=email).first()
+    user = User.objects.select_for_update().filter(email=email).first()
     if user is not None:
         profile = Profile.objects.filter(user=user).first()
         if user.has_usable_password() or profile is None or not profile.legacy:
@@ -158,7 +158,7 @@ def import_account(email: str, data: dict) -> str:
             return "an account with this email already exists on the new site: left as it is"
         outcome = "updated"
     else:
-        user = User(username=email)
+        user = User(email=email)
         user.set_unusable_password()
         profile = Profile(legacy=True)
         outcome = "created"

@@ -60,6 +60,8 @@ class Order(models.Model):
         "payments.Payment", on_delete=models.PROTECT, null=True, related_name="order"
     )
     placed_at = models.DateTimeField(_("order date"), db_index=True)
+    # When the parcel reached the buyer: every after-sales deadline starts here (DEL-3).
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-placed_at", "-id"]

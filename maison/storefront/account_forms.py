@@ -144,7 +144,6 @@ class RegisterForm(DescribedFields, AddressFields):
         password = data.get("password")
         if password:
             person = User(
-                username=data.get("email", ""),
                 email=data.get("email", ""),
                 first_name=data.get("first_name", ""),
                 last_name=data.get("last_name", ""),

@@ -39,7 +39,7 @@ def test_imported_customers_keep_their_data_but_no_usable_password(tmp_path, sto
     # proves: ACC-3
     out, err = run_import(tmp_path, GOOD)
     assert "1 created, 0 updated" in out and err == ""
-    ines = User.objects.get(username="ines.moreau@example.com")
+    ines = User.objects.get(email="ines.moreau@example.com")
     assert not ines.has_usable_password()
     assert (ines.first_name, ines.last_name, ines.email) == (
         "Inès",
@@ -76,7 +76,7 @@ def test_bad_rows_are_reported_by_line_and_skipped_whole(tmp_path, store):
     assert "line 6: skipped: same email as line 3" in err
     assert "line 7: skipped: title: unknown title 'Baron'" in err
     assert "1 created, 0 updated, 0 left as they were, 5 skipped" in out
-    assert list(User.objects.values_list("username", flat=True)) == ["ines.moreau@example.com"]
+    assert list(User.objects.values_list("email", flat=True)) == ["ines.moreau@example.com"]
     assert Address.objects.count() == 1
 
 
@@ -116,7 +116,7 @@ def test_signing_in_with_an_imported_account_says_to_use_forgot_password_which_w
     client.post(reverse("storefront:forgot-password"), {"email": "ines.moreau@example.com"})
     link = reset_link_in(OutboxEmail.objects.get(to="ines.moreau@example.com"))
     assert choose_password(client, link, "Cashmere-knit-5").status_code == 302
-    ines = User.objects.get(username="ines.moreau@example.com")
+    ines = User.objects.get(email="ines.moreau@example.com")
     signed_in(Client(), ines, password="Cashmere-knit-5")
 
 
@@ -125,7 +125,7 @@ def test_an_account_opened_on_the_new_site_is_left_as_it_is(tmp_path, store):
     member("ines.moreau@example.com", first_name="Ines")
     out, _ = run_import(tmp_path, GOOD)
     assert "line 2: an account with this email already exists on the new site" in out
-    ines = User.objects.get(username="ines.moreau@example.com")
+    ines = User.objects.get(email="ines.moreau@example.com")
     assert ines.has_usable_password() and ines.first_name == "Ines"
     assert Profile.objects.get(user=ines).past_order_references == []
 
@@ -133,7 +133,7 @@ def test_an_account_opened_on_the_new_site_is_left_as_it_is(tmp_path, store):
 def test_a_person_who_erased_their_account_is_not_imported_again(tmp_path, store):
     # proves: ACC-3, ACC-6
     run_import(tmp_path, GOOD)
-    services.erase_account(User.objects.get(username="ines.moreau@example.com"))
+    services.erase_account(User.objects.get(email="ines.moreau@example.com"))
     out, _ = run_import(tmp_path, GOOD)
     assert "line 2: this person erased their account: not imported again" in out
-    assert not User.objects.filter(username="ines.moreau@example.com").exists()
+    assert not User.objects.filter(email="ines.moreau@example.com").exists()

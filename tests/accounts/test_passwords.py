@@ -65,7 +65,7 @@ def test_a_weak_password_is_refused_on_register_with_the_missing_part_named(
     assert response.status_code == 200
     for message in missing:
         assert message in page
-    assert not User.objects.filter(username="lou@example.com").exists()
+    assert not User.objects.filter(email="lou@example.com").exists()
     assert "password_error" in " ".join(described_by(page, "password"))
 
 
@@ -73,7 +73,7 @@ def test_a_password_that_follows_the_rule_opens_the_account(client, store):
     # proves: ACC-1, ACC-4
     response = register(client, "Tweed-jacket-7")
     assert response.status_code == 302
-    assert User.objects.get(username="lou@example.com").check_password("Tweed-jacket-7")
+    assert User.objects.get(email="lou@example.com").check_password("Tweed-jacket-7")
 
 
 def test_the_rule_is_shown_before_typing_on_register_reset_and_change(client, store):

@@ -1,4 +1,4 @@
-from django.contrib.auth.models import User
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
@@ -10,7 +10,9 @@ def test_staff_see_an_orders_lines_amounts_payment_and_event_log(client, store):
     # proves: DATA-2, PAY-3
     shirt = factories.variant(price_minor=180_00, colour="Ecru", size="L")
     order = services.place_order(factories.ready_checkout([(shirt, 1)]), accepted_terms=True)
-    client.force_login(User.objects.create_superuser("boss", "boss@example.com", "x-Strong-pass-1"))
+    client.force_login(
+        get_user_model().objects.create_superuser("boss@example.com", "x-Strong-pass-1")
+    )
     page = client.get(reverse("admin:orders_order_change", args=[order.pk])).content.decode()
     for fact in [
         order.number,

@@ -175,13 +175,20 @@ def payment(request):
     return _page(request, "payment", checkout, step="payment", form=form)
 
 
+# Where each refusal is put right; any other goes back to the review.
+BACK_TO_BASKET = {"checkout_expired", "basket_empty", "out_of_stock", "not_sold_here"}
+BACK_TO_PAYMENT = {"payment_declined"}
+
+
 def _refused(request, refusal: services.CheckoutRefused):
     """Say why, and send the shopper to the step where it can be put right."""
     messages.error(request, refusal.message)
-    if refusal.step == "basket":
+    if refusal.code in BACK_TO_BASKET:
         session.forget_checkout(request)
-    target = {"basket": "storefront:basket", "payment": "storefront:checkout-payment"}
-    return redirect(target.get(refusal.step, "storefront:checkout-review"))
+        return redirect("storefront:basket")
+    if refusal.code in BACK_TO_PAYMENT:
+        return redirect("storefront:checkout-payment")
+    return redirect("storefront:checkout-review")
 
 
 def _review_page(request, checkout, form=None, status=200):
