@@ -1,5 +1,7 @@
 """The people of the store: customers and staff, signed in by their email."""
 
+import unicodedata
+
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -7,6 +9,16 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def normalise_password(password: str | None) -> str | None:
+    """NFKC, so "ó" typed as one character or as "o" and an accent is one password.
+
+    Keyboards and operating systems compose accents differently; without this
+    a customer could set a password on one device and be refused on another,
+    and the rule's length would count the same password differently (ACC-1).
+    """
+    return unicodedata.normalize("NFKC", password) if password is not None else None
 
 
 def normalise_email(email: str) -> str:
@@ -66,6 +78,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def save(self, *args, **kwargs):
         self.email = normalise_email(self.email)
         super().save(*args, **kwargs)
+
+    def set_password(self, raw_password):
+        super().set_password(normalise_password(raw_password))
+
+    def check_password(self, raw_password):
+        return super().check_password(normalise_password(raw_password))
 
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()

@@ -91,7 +91,7 @@ def test_a_member_checks_out_with_the_address_book_and_finds_the_order_in_the_ac
     order = Order.objects.get()
     assert order.customer == member
     history = client.get(reverse("storefront:account-orders")).content.decode()
-    assert order.number in history and "placed" in history
+    assert order.number in history and "Placed" in history
     assert client.get(reverse("storefront:account-order", args=[order.number])).status_code == 200
 
 
