@@ -1,12 +1,11 @@
 """Addresses as each country writes them, in a real browser, without JavaScript."""
 
-from decimal import Decimal
-
 import pytest
 from playwright.sync_api import expect
 
-from maison.markets.models import DutyRate, PriceMode
 from tests import factories
+
+from .test_guest_purchase import fill_address
 
 
 @pytest.fixture
@@ -14,15 +13,7 @@ def abroad(transactional_db):
     """France, the United States and Japan, and one shirt sold in all three."""
     factories.market()
     factories.delivery_methods()
-    usa = factories.market("US", vat=None, currency="USD", mode=PriceMode.DUTIES_AT_DELIVERY)
-    japan = factories.market("JP", vat="0.10", currency="JPY", mode=PriceMode.DUTIES_AT_ORDER)
-    DutyRate.objects.create(country="JP", customs_category="apparel", rate=Decimal("0.09"))
-    factories.delivery_methods(usa)
-    factories.delivery_methods(japan)
-    shirt = factories.variant(price_minor=180_00, stock=5)
-    factories.price(shirt.product, 200_00, "usd")
-    factories.price(shirt.product, 30000, "jpy")
-    return shirt
+    return factories.us_and_japan()
 
 
 def to_details(page, country: str, shirt) -> None:
@@ -37,16 +28,7 @@ def to_details(page, country: str, shirt) -> None:
 
 def fill(page, address: dict) -> None:
     page.get_by_label("Email").fill("sam@example.com")
-    group = page.get_by_role("group", name="Delivery address")
-    for label, key in [
-        ("First name", "first_name"),
-        ("Last name", "last_name"),
-        ("Address", "line1"),
-        ("Postal code", "postal_code"),
-        ("City", "city"),
-        ("Phone, for the carrier", "phone"),
-    ]:
-        group.get_by_label(label, exact=True).fill(address[key])
+    fill_address(page.get_by_role("group", name="Delivery address"), address)
 
 
 def test_a_us_buyer_gives_a_state_and_a_zip_code_without_javascript(new_page, abroad):
