@@ -113,3 +113,19 @@ def requeue_stale(older_than: timedelta = timedelta(minutes=10)) -> int:
         deliver_email.enqueue(pk)
         count += 1
     return count
+
+
+ERASED = "[erased at the customer's request]"
+
+
+def erase_emails(references: list[str], placeholder: str) -> None:
+    """Forget what emails about these references said, keeping that they were sent (ACC-6).
+
+    Emails not yet sent are dropped; those sent stay as proof that they were
+    (ORD-11), emptied of their text and addressed to the placeholder. Emails
+    are selected by what they are about, not by recipient: an acknowledgment
+    goes to the address typed at checkout, which may not be the account's.
+    """
+    theirs = OutboxEmail.objects.filter(reference__in=references)
+    theirs.filter(status=OutboxEmail.Status.PENDING).delete()
+    theirs.update(to=placeholder, subject=ERASED, text_body=ERASED, html_body=f"<p>{ERASED}</p>")

@@ -2,7 +2,7 @@
 
 import re
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -12,6 +12,7 @@ from maison.accounts import services
 from maison.accounts.services import AddressDetails
 from maison.notifications.models import OutboxEmail
 from maison.orders.models import Order, OrderLine
+from maison.terms.policy import POLICY
 from tests import factories
 
 User = get_user_model()
@@ -103,3 +104,11 @@ def choose_password(client, link, password):
     if landing.status_code != 302:
         return landing
     return client.post(landing.url, {"new_password1": password, "new_password2": password})
+
+
+def delivered_long_ago(order: Order) -> Order:
+    """The order reached its buyer and its withdrawal period is over: nothing keeps it open."""
+    long_ago = clock.now() - timedelta(days=POLICY.withdrawal_days + 2)
+    Order.objects.filter(pk=order.pk).update(status=Order.Status.DELIVERED, delivered_at=long_ago)
+    order.refresh_from_db()
+    return order

@@ -25,11 +25,8 @@ def swiss(store):
         vat="0.081",
         currency="CHF",
         mode=PriceMode.DUTIES_AT_ORDER,
-        name="Switzerland",
         language="fr",
     )
-    made.name_fr = "Suisse"
-    made.save()
     DutyRate.objects.create(country="CH", customs_category="apparel", rate=Decimal("0.04"))
     factories.delivery_methods(made)
     return made
@@ -81,7 +78,6 @@ def test_the_country_prompt_names_the_country_in_the_page_language(
 
 def test_a_first_visit_asks_to_confirm_the_country_with_both_values_filled(client, store):
     # proves: SITE-3
-    Market.objects.filter(country="FR").update(name="France")
     page = client.get(reverse("storefront:home")).content.decode()
     assert PROMPT_EN.format(currency="EUR", country="France") in page
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0003_market_amounts'),
+        ('orders', '0005_status_words'),
     ]
 
     operations = [
