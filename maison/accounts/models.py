@@ -1,5 +1,7 @@
 """The people of the store: customers and staff, signed in by their email."""
 
+import unicodedata
+
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -7,6 +9,16 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def normalise_password(password: str | None) -> str | None:
+    """NFKC, so "ó" typed as one character or as "o" and an accent is one password.
+
+    Keyboards and operating systems compose accents differently; without this
+    a customer could set a password on one device and be refused on another,
+    and the rule's length would count the same password differently (ACC-1).
+    """
+    return unicodedata.normalize("NFKC", password) if password is not None else None
 
 
 def normalise_email(email: str) -> str:
@@ -67,6 +79,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.email = normalise_email(self.email)
         super().save(*args, **kwargs)
 
+    def set_password(self, raw_password):
+        super().set_password(normalise_password(raw_password))
+
+    def check_password(self, raw_password):
+        return super().check_password(normalise_password(raw_password))
+
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
@@ -124,7 +142,10 @@ class Address(models.Model):
     line2 = models.CharField(_("address line 2"), max_length=120, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=12)
     city = models.CharField(_("city"), max_length=80)
+    # The state, province or prefecture, where the country's addresses name one.
+    area = models.CharField(_("state, province or prefecture"), max_length=80, blank=True)
     country = models.CharField(_("country"), max_length=2)
+    # E.164 ("+33612345678"), checked for the address's country.
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_default = models.BooleanField(_("default address"), default=False)
 
@@ -145,6 +166,7 @@ class Address(models.Model):
             "line2": self.line2,
             "postal_code": self.postal_code,
             "city": self.city,
+            "area": self.area,
             "country": self.country,
             "phone": self.phone,
         }

@@ -6,7 +6,6 @@ from .models import DutyRate, Market, Price, PriceList, VatRate
 @admin.register(Market)
 class MarketAdmin(admin.ModelAdmin):
     list_display = [
-        "name",
         "country",
         "currency",
         "price_list",

@@ -1,6 +1,8 @@
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from maison.markets.addresses import all_countries, country_name
 from maison.terms.policy import POLICY
 
 
@@ -68,9 +70,8 @@ class Price(models.Model):
 class Market(models.Model):
     """A country the house sells to: currency, prices, taxes, delivery, language."""
 
-    country = models.CharField(_("country code"), max_length=2, unique=True)
-    name = models.CharField(_("name"), max_length=80)
-    name_fr = models.CharField(_("name in French"), max_length=80, blank=True)
+    # Its name, in either language, comes from django-countries.
+    country = models.CharField(_("country"), max_length=2, unique=True, choices=all_countries)
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     price_list = models.ForeignKey(PriceList, on_delete=models.PROTECT, null=True, related_name="+")
     price_mode = models.CharField(
@@ -88,14 +89,14 @@ class Market(models.Model):
     is_default = models.BooleanField(_("default market"), default=False)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["country"]
         verbose_name = _("market")
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.currency})"
+        return f"{self.display_name(get_language() or 'en')} ({self.currency})"
 
     def display_name(self, language: str) -> str:
-        return self.name_fr if language == "fr" and self.name_fr else self.name
+        return country_name(self.country, language)
 
 
 class VatRate(models.Model):

@@ -16,11 +16,11 @@ class Order(models.Model):
     """
 
     class Status(models.TextChoices):
-        PLACED = "placed", _("placed")
-        BLOCKED = "blocked", _("blocked")
-        SHIPPED = "shipped", _("shipped")
-        DELIVERED = "delivered", _("delivered")
-        CANCELLED = "cancelled", _("cancelled")
+        PLACED = "placed", _("Placed")
+        BLOCKED = "blocked", _("Blocked")
+        SHIPPED = "shipped", _("Shipped")
+        DELIVERED = "delivered", _("Delivered")
+        CANCELLED = "cancelled", _("Cancelled")
 
     number = models.CharField(_("order number"), max_length=20, unique=True, null=True)
     # The checkout this order came from: a second submit finds this order.

@@ -48,7 +48,8 @@ def test_imported_customers_keep_their_data_but_no_usable_password(tmp_path, sto
     )
     profile = Profile.objects.get(user=ines)
     assert profile.legacy and profile.imported_at is not None
-    assert (profile.title, profile.phone) == ("ms", "+33 6 12 34 56 78")
+    # The phone is checked for the address's country and kept in E.164 (ACC-4).
+    assert (profile.title, profile.phone) == ("ms", "+33612345678")
     assert profile.past_order_references == ["A-1001", "A-1002"]
     address = Address.objects.get(user=ines)
     assert (address.line1, address.line2, address.city, address.is_default) == (
@@ -69,13 +70,19 @@ def test_bad_rows_are_reported_by_line_and_skipped_whole(tmp_path, store):
         "zoe@example.com,Zoé,Roux,,,5 rue Basse,,37000,Tours,France,\n",  # line 5
         "ines.moreau@example.com,Inès,Moreau,,,,,,,,\n",  # line 6: same email as line 3
         "max@example.com,Max,Durand,,Baron,,,,,,\n",  # line 7: unknown title
+        "noa@example.com,Noa,Blanc,123456,,,,,,,\n",  # line 8: no carrier can call that
+        "sam@example.com,Sam,Hill,,,350 Fifth Avenue,,10118,New York,US,\n",  # line 9: no state
+        "eva@example.com,Eva,Klein,,,Friedrichstraße 43,,1011,Berlin,DE,\n",  # line 10
     )
     assert "line 2: skipped: email: Enter a valid email address." in err
     assert "line 4: skipped: incomplete address: missing postal_code" in err
     assert "line 5: skipped: country: use the two-letter country code, such as FR" in err
     assert "line 6: skipped: same email as line 3" in err
     assert "line 7: skipped: title: unknown title 'Baron'" in err
-    assert "1 created, 0 updated, 0 left as they were, 5 skipped" in out
+    assert "line 8: skipped: phone: not a number a carrier can call: '123456'" in err
+    assert "line 9: skipped: area: missing" in err
+    assert "line 10: skipped: postal_code: not valid in this country" in err
+    assert "1 created, 0 updated, 0 left as they were, 8 skipped" in out
     assert list(User.objects.values_list("email", flat=True)) == ["ines.moreau@example.com"]
     assert Address.objects.count() == 1
 
@@ -83,14 +90,14 @@ def test_bad_rows_are_reported_by_line_and_skipped_whole(tmp_path, store):
 def test_running_the_import_again_updates_without_duplicating(tmp_path, store):
     # proves: ACC-3
     run_import(tmp_path, GOOD)
-    changed = GOOD.replace("+33 6 12 34 56 78", "+33 7 00 00 00 01").replace(
+    changed = GOOD.replace("+33 6 12 34 56 78", "+33 7 81 23 45 67").replace(
         "A-1001;A-1002", "A-1001;A-1002;A-1003"
     )
     out, _ = run_import(tmp_path, changed)
     assert "0 created, 1 updated" in out
     assert User.objects.count() == Profile.objects.count() == Address.objects.count() == 1
     profile = Profile.objects.get()
-    assert profile.phone == "+33 7 00 00 00 01"
+    assert profile.phone == "+33781234567"
     assert profile.past_order_references == ["A-1001", "A-1002", "A-1003"]
 
 

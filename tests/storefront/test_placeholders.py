@@ -69,16 +69,10 @@ def test_every_french_message_is_translated():
 
 @pytest.fixture
 def shop(store):
-    swiss = factories.market(
-        "CH", vat="0.081", currency="CHF", mode=PriceMode.DUTIES_AT_ORDER, name="Switzerland"
-    )
-    swiss.name_fr = "Suisse"
-    swiss.save()
+    swiss = factories.market("CH", vat="0.081", currency="CHF", mode=PriceMode.DUTIES_AT_ORDER)
     DutyRate.objects.create(country="CH", customs_category="apparel", rate=Decimal("0.04"))
     factories.delivery_methods(swiss)
-    usa = factories.market(
-        "US", vat=None, currency="USD", mode=PriceMode.DUTIES_AT_DELIVERY, name="United States"
-    )
+    usa = factories.market("US", vat=None, currency="USD", mode=PriceMode.DUTIES_AT_DELIVERY)
     factories.delivery_methods(usa)
     shirt = factories.variant(price_minor=180_00, stock=3)
     factories.variant(of=shirt.product, size="XL", stock=0)

@@ -16,6 +16,7 @@ class AddressDetails:
     city: str
     country: str
     line2: str = ""
+    area: str = ""
     phone: str = ""
 
 
