@@ -108,6 +108,9 @@ def test_every_shopper_page_renders_filled_in_every_language_and_mode(
             "country": reverse("storefront:country"),
             "terms": reverse("storefront:terms"),
             "customer service": reverse("storefront:customer-service"),
+            "contact": reverse("storefront:contact"),
+            "faq": reverse("storefront:faq"),
+            "privacy": reverse("storefront:privacy"),
             "track": reverse("storefront:track"),
         }
         for where, url in pages.items():
