@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Demo catalogue already loaded; nothing changed.")
+        call_command("publish_terms", stdout=self.stdout)
         # Read at call time, so that tests and MAISON_VAR_DIR can move it.
         password = demo_staff_password(Path(settings.VAR_DIR) / LOGIN_FILE)
         ensure_staff(password)
