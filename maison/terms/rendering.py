@@ -34,6 +34,7 @@ def render_articles(language: str) -> str:
             {
                 "policy": current,
                 "store": settings.MAISON_STORE,
+                "time_zone_city": current.store_time_zone.rsplit("/", 1)[-1].replace("_", " "),
                 "share_capital": Money(current.seller_share_capital_minor, "EUR"),
                 "markets": markets,
                 "track_url": reverse("storefront:track"),
