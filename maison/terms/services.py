@@ -3,13 +3,14 @@
 from django.db import IntegrityError, transaction
 
 from maison import clock
+from maison.refusals import Refused
 
 from . import policy
 from .models import TermsVersion
 from .rendering import digest, render_articles
 
 
-class TermsVersionChanged(Exception):
+class TermsVersionChanged(Refused):
     """The policy's version label is already kept with another text."""
 
     code = "terms_version_changed"

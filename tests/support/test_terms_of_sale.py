@@ -141,7 +141,7 @@ def test_every_figure_of_the_terms_follows_the_policy_in_both_languages(
 
 
 def test_the_terms_cover_every_clause_of_the_seed(client, store):
-    # proves: SITE-4, RET-6, RET-7, PRD-2, PRD-3, PRD-4, ORD-9, PAY-4, DEL-5, SITE-5
+    # proves: SITE-4
     page = articles(client, "/en/terms/")
     for clause in [
         "legal guarantee against hidden defects",
@@ -184,7 +184,7 @@ def test_the_french_terms_say_the_french_version_prevails(client, store):
 
 
 def test_a_published_version_is_kept_as_it_was_whatever_the_policy_says_later(
-    client, store, monkeypatch
+    client, store, monkeypatch, caplog
 ):
     # proves: ORD-4, SITE-4, SITE-6, ORD-11
     out = StringIO()
@@ -221,6 +221,10 @@ def test_a_published_version_is_kept_as_it_was_whatever_the_policy_says_later(
         "2027-01-15",
     ]
     assert "within 21 days of delivery" in articles(client, "/en/terms/")
+    assert "differ from kept" not in caplog.text
+    Market.objects.update(free_delivery_threshold_minor=400_00)
+    articles(client, "/en/terms/")
+    assert "differ from kept version 2027-01-15" in caplog.text
     earlier = client.get("/en/terms/2026-11-01/").content.decode()
     assert "This is an earlier version, kept as it was published." in earlier
     assert "within 14 days of delivery" in earlier

@@ -4,6 +4,8 @@ Every figure on them is read from the policy when the page is drawn, the same
 values the services enforce, so a page can never promise other deadlines.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
@@ -21,6 +23,8 @@ from maison.terms.rendering import render_articles
 from ..support_forms import ContactForm
 from ..visitor import client_ip
 
+logger = logging.getLogger(__name__)
+
 
 def _language(request) -> str:
     return "fr" if (get_language() or "en").startswith("fr") else "en"
@@ -30,15 +34,20 @@ def _language(request) -> str:
 def terms(request):
     """The current terms of sale, rendered from the same policy the services enforce."""
     current = policy.POLICY.terms_version
+    language = _language(request)
+    articles = render_articles(language)
+    kept = terms_services.kept_version(current)
+    if kept is not None and kept.text(language) != articles:
+        # What is enforced now is not what buyers of this version accepted.
+        logger.warning(
+            "The terms of sale differ from kept version %s: set a new terms_version "
+            "and run publish_terms.",
+            current,
+        )
     return render(
         request,
         "storefront/terms.html",
-        {
-            "version": current,
-            "kept": terms_services.kept_version(current),
-            "articles": render_articles(_language(request)),
-            "live": True,
-        },
+        {"version": current, "kept": kept, "articles": articles, "live": True},
     )
 
 
