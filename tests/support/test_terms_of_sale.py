@@ -171,6 +171,8 @@ def test_the_terms_cover_every_clause_of_the_seed(client, store):
     ]:
         assert clause in page, clause
     assert page.count("<h2 ") == 22
+    faq = client.get("/en/faq/").content.decode()
+    assert "and the standard delivery cost when the whole order comes back" in faq
 
 
 def test_the_french_terms_say_the_french_version_prevails(client, store):
