@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "maison.orders",
     "maison.checkout",
     "maison.accounts",
+    "maison.alerts",
+    "maison.scheduler",
     "maison.storefront",
     "maison.backoffice",
 ]

@@ -1,0 +1,26 @@
+"""A periodic job whose runs the tests can count."""
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+from django_tasks import task
+
+from maison.scheduler.jobs import Job
+
+NINE = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+BEATS: list[str] = []
+_lock = threading.Lock()
+
+
+@task()
+def heartbeat() -> None:
+    with _lock:
+        BEATS.append(threading.current_thread().name)
+
+
+def every(minutes: int) -> Job:
+    return Job("heartbeat", heartbeat, timedelta(minutes=minutes))
+
+
+def minutes(n: int) -> datetime:
+    return NINE + timedelta(minutes=n)
