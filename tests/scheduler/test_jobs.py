@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 
 from maison.notifications.models import OutboxEmail
 from maison.notifications.services import queue_email
@@ -112,3 +113,13 @@ def test_run_scheduler_once_enqueues_what_is_due_and_hands_the_lease_back(capsys
     tick(holder="a long-running scheduler", jobs=[])
     call_command("run_scheduler", "--once")
     assert capsys.readouterr().out == "Another scheduler leads; nothing enqueued.\n"
+
+
+def test_the_back_office_shows_each_jobs_last_run_and_the_leader(client, django_user_model):
+    tick(NINE, holder="web-1:4242:cafe")
+    client.force_login(django_user_model.objects.create_superuser("boss@orvane.example", "x"))
+    jobs = client.get(reverse("admin:scheduler_jobstate_changelist")).content.decode()
+    for fact in ["recover-outbox-emails", "recover-stuck-tasks", "0:05:00", "Dec. 1, 2026"]:
+        assert fact in jobs, fact
+    lease = client.get(reverse("admin:scheduler_schedulerlease_changelist")).content.decode()
+    assert "web-1:4242:cafe" in lease
