@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "maison.orders",
     "maison.checkout",
     "maison.accounts",
+    "maison.support",
     "maison.alerts",
     "maison.scheduler",
     "maison.storefront",

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.urls import reverse
 from django.utils import translation
 
 from maison import clock
@@ -56,16 +55,14 @@ def raise_alert(
 
 def _email_role(alert: StaffAlert, language: str) -> None:
     """One outbox email per staff member, written with the alert (DATA-3)."""
-    with translation.override(language):
-        path = reverse("admin:alerts_staffalert_change", args=[alert.pk])
-    context = {
-        "role": Role(alert.role).label,
-        "subject": alert.subject,
-        "body": alert.body,
-        "alert_url": settings.MAISON_BASE_URL + path,
-    }
     for email in staff_emails(alert.role):
-        queue_email(email, "staff_alert", context, reference=f"alert:{alert.pk}", language=language)
+        queue_email(
+            email,
+            "staff_alert",
+            {"alert": alert.pk},
+            reference=f"alert:{alert.pk}",
+            language=language,
+        )
 
 
 def staff_emails(role: str) -> list[str]:

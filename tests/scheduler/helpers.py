@@ -24,3 +24,13 @@ def every(minutes: int) -> Job:
 
 def minutes(n: int) -> datetime:
     return NINE + timedelta(minutes=n)
+
+
+def a_password_reset_email():
+    """A real email to queue: a customer's password reset (its link is built when sent)."""
+    from django.contrib.auth import get_user_model
+
+    from maison.notifications.services import queue_email
+
+    camille = get_user_model().objects.create_user("camille@example.com", "Linen-coat-42")
+    return queue_email(camille.email, "password_reset", {"user": camille.pk}, language="en")

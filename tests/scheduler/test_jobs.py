@@ -8,12 +8,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from maison.notifications.models import OutboxEmail
-from maison.notifications.services import queue_email
 from maison.scheduler.jobs import JOBS, LEADER_LEASE, Job
 from maison.scheduler.models import JobState
 from maison.scheduler.services import step_down, tick
 
-from .helpers import BEATS, NINE, every, minutes
+from .helpers import BEATS, NINE, a_password_reset_email, every, minutes
 
 pytestmark = pytest.mark.django_db
 
@@ -82,11 +81,7 @@ def test_an_email_whose_enqueue_a_crash_lost_is_sent_by_the_outbox_job(at):
     # The order committed, then the process died before its on-commit enqueue
     # (here: the test transaction never commits, so the enqueue never runs).
     with at(NINE):
-        queue_email(
-            "camille@example.com",
-            "password_reset",
-            {"first_name": "Camille", "link_url": "https://shop.example/r/1/", "hours": 24},
-        )
+        a_password_reset_email()
     assert mail.outbox == []
     with at(minutes(3)):
         assert "recover-outbox-emails" in tick()
