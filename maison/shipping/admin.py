@@ -21,8 +21,13 @@ class DeliveryMethodAdmin(admin.ModelAdmin):
 
 @admin.register(PublicHoliday)
 class PublicHolidayAdmin(admin.ModelAdmin):
-    list_display = ["date", "country", "name"]
-    list_filter = ["country"]
+    """Holidays from the `holidays` package, overridable: tick "carriers work that day"."""
+
+    list_display = ["date", "country", "name", "source", "is_working_day"]
+    list_editable = ["is_working_day"]
+    list_filter = ["country", "source", "is_working_day"]
+    readonly_fields = ["source"]
+    date_hierarchy = "date"
 
 
 @admin.register(StoreClosure)
