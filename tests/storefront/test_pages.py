@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from maison.catalog.models import Variant
-from maison.markets.models import Market
+from maison.markets.models import Market, PriceMode
 from maison.markets.money import Money
 from tests import factories
 
@@ -77,6 +77,37 @@ def test_categories_paginate_and_filter_by_size_colour_and_price(client, store):
     assert client.get(url + "?colour=Navy&size=M").context["page"].paginator.count == 5
     assert client.get(url + "?min_price=110&max_price=114").context["page"].paginator.count == 5
     assert client.get(url + "?min_price=abc&size=ZZ").status_code == 200
+
+
+def test_size_and_colour_together_find_products_made_in_that_exact_variant(client, store):
+    # proves: ORD-1
+    factories.market("CH", vat="0.081", currency="CHF", mode=PriceMode.DUTIES_AT_ORDER)
+    knitwear = factories.category("Knitwear")
+    split = factories.product(in_category=knitwear, name="Split crew-neck")
+    factories.variant(of=split, colour="Navy", size="S")
+    factories.variant(of=split, colour="White", size="M")
+    exact = factories.product(in_category=knitwear, name="Exact crew-neck")
+    factories.variant(of=exact, colour="Navy", size="M")
+    factories.variant(of=exact, colour="Navy", size="L")
+    factories.variant(of=exact, colour="White", size="M")
+    euro_only = factories.product(in_category=knitwear, name="Euro-only crew-neck")
+    factories.variant(of=euro_only, colour="Navy", size="M")
+    factories.price(exact, 150_00, "chf")
+    factories.price(split, 150_00, "chf")
+    url = knitwear.get_absolute_url() + "?size=M&colour=Navy"
+    response = client.get(url)
+    names = [p.name for p in response.context["page"]]
+    assert names == ["Exact crew-neck", "Euro-only crew-neck"]
+    assert "2 products" in response.content.decode()
+    # Two sizes and two colours: any variant in one of each.
+    wider = client.get(knitwear.get_absolute_url() + "?size=M&size=S&colour=Navy")
+    assert wider.context["page"].paginator.count == 3
+    assert "3 products" in wider.content.decode()
+    # In Switzerland the euro-only product is not sold: the same filter finds one.
+    client.post(reverse("storefront:country"), {"country": "CH"})
+    swiss = client.get(url)
+    assert [p.name for p in swiss.context["page"]] == ["Exact crew-neck"]
+    assert "1 product" in swiss.content.decode() and "1 products" not in swiss.content.decode()
 
 
 def test_search_finds_names_and_descriptions(client, store):
