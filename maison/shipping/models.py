@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,16 @@ class DeliveryMethod(models.Model):
     @property
     def price(self) -> Money:
         return Money(self.price_minor, self.currency)
+
+    def clean(self) -> None:
+        # The price is charged in the market's currency: it must be written in it.
+        if self.market_id and self.currency != self.market.currency:
+            raise ValidationError(
+                {
+                    "currency": _("%(market)s sells in %(currency)s: price the method in it.")
+                    % {"market": self.market.name, "currency": self.market.currency}
+                }
+            )
 
 
 class PublicHoliday(models.Model):
