@@ -1,9 +1,11 @@
+from django.test import Client
 from django.urls import reverse
 
 from maison.catalog.models import Variant
 from maison.markets.models import Market, PriceMode
-from maison.markets.money import Money
+from maison.orders.models import Order
 from tests import factories
+from tests.storefront.helpers import add, checkout_to_review, place
 
 
 def test_the_header_offers_search_basket_account_and_customer_service(client, store):
@@ -26,14 +28,32 @@ def test_the_banner_threshold_is_the_markets(client, store):
 
 
 def test_free_standard_delivery_is_decided_at_checkout_by_the_threshold(store):
-    # proves: SITE-2, DEL-2
-    from maison.shipping.delivery import delivery_cost
+    # proves: SITE-2, DEL-2, PRC-4
+    def review_and_place(price_minor, method="standard"):
+        shopper = Client()
+        add(shopper, factories.variant(price_minor=price_minor))
+        checkout_to_review(shopper, method=method)
+        page = shopper.get(reverse("storefront:checkout-review")).content.decode()
+        place(shopper)
+        return page, Order.objects.latest("id")
 
-    standard, express = store
-    france = Market.objects.get(country="FR")
-    assert delivery_cost(standard, Money(249_99, "EUR"), france).minor == 690
-    assert delivery_cost(standard, Money(250_00, "EUR"), france).minor == 0
-    assert delivery_cost(express, Money(900_00, "EUR"), france).minor == 1900
+    def row(label, amount):
+        return f'<th scope="row" colspan="3">{label}</th><td>{amount}</td>'
+
+    # One cent under 250.00: standard delivery costs 6.90, total 256.89.
+    page, order = review_and_place(249_99)
+    assert row("Delivery: Standard delivery", "€6.90") in page
+    assert row("Total", "€256.89") in page
+    assert (order.delivery_minor, order.total_minor) == (6_90, 256_89)
+    # At 250.00 exactly it is free, on the review and on the order.
+    page, order = review_and_place(250_00)
+    assert row("Delivery: Standard delivery", "free") in page
+    assert row("Total", "€250.00") in page
+    assert (order.delivery_minor, order.total_minor) == (0, 250_00)
+    # Express is never free: 900.00 + 19.00.
+    page, order = review_and_place(900_00, method="express")
+    assert row("Delivery: Express delivery", "€19.00") in page
+    assert (order.delivery_minor, order.total_minor) == (19_00, 919_00)
 
 
 def test_the_product_page_shows_the_essential_characteristics(client, store):
