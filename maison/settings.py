@@ -1,14 +1,18 @@
 """maison's one settings module, driven by environment variables.
 
 Nothing secret lives here: a real deployment sets DJANGO_SECRET_KEY, DATABASE_URL,
-and the mail settings in its environment.
+REDIS_URL and the mail settings in its environment. Importing this module never
+fails for want of them (tests and the demo import it too); the production entry
+point refuses to start without them (`maison/production.py`).
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy as _
 
+from maison.production import DEV_SECRET_KEY_PREFIX
 from maison.terms.policy import POLICY
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,8 +24,9 @@ def env_flag(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_flag("DJANGO_DEBUG")
-# A development key is made up per checkout, never committed (see `make demo`).
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "insecure-dev-key-" + str(BASE_DIR)
+# A development key is made up per checkout, never committed (see `make demo`);
+# with DEBUG off, gunicorn refuses to start on it (maison/production.py).
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or DEV_SECRET_KEY_PREFIX + str(BASE_DIR)
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -32,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_countries",
     "django_tasks",
     "django_tasks_db",
     "maison.terms",
@@ -45,6 +51,7 @@ INSTALLED_APPS = [
     "maison.orders",
     "maison.checkout",
     "maison.accounts",
+    "maison.support",
     "maison.storefront",
     "maison.backoffice",
 ]
@@ -99,7 +106,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
-# Customers sign in with their email, whatever its case (ACC-4).
+# Customers and staff sign in with their email, whatever its case (ACC-4).
+AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["maison.accounts.backends.EmailBackend"]
 # The password rule of ACC-1, read from the policy by the validator; the two
 # others refuse passwords close to the person's own details or widely leaked.
@@ -129,13 +137,47 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# State every server process must agree on: rate-limit counters (ACC-7), sessions
+# and any shared cache live in Redis when REDIS_URL is set, which production
+# requires. Without it (the single-process demo) counters stay in local memory
+# and sessions in the database, which the demo's web process and worker share.
+# Never the database cache for counters: its incr is a read then a write, so
+# attempts made at once are lost (maison/accounts/throttle.py refuses it).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+# Keys start with the prefix, so two stores can share one Redis.
+MAISON_CACHE_PREFIX = os.environ.get("MAISON_CACHE_PREFIX", "maison")
+if REDIS_URL:
+    REDIS_OPTIONS = {
+        # A Redis outage answers errors within seconds instead of hanging workers;
+        # errors are never ignored, so a limit cannot silently stop counting.
+        "SOCKET_CONNECT_TIMEOUT": 2,
+        "SOCKET_TIMEOUT": 2,
+    }
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": MAISON_CACHE_PREFIX,
+            "OPTIONS": REDIS_OPTIONS,
+        },
+        # Sessions under a prefix of their own, told apart from throwaway entries.
+        "sessions": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": MAISON_CACHE_PREFIX + ":sessions",
+            "OPTIONS": REDIS_OPTIONS,
+        },
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_CACHE_ALIAS = "sessions"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Emails leave through the outbox (DATA-3); this is only the last hop.
 EMAIL_BACKEND = os.environ.get(
@@ -163,6 +205,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"maison": {"handlers": ["console"], "level": "INFO"}},
 }
+
+# Country names in both languages come from django-countries; these read better on
+# a parcel and in a sentence than the official long forms.
+COUNTRIES_OVERRIDE = {"US": _("United States"), "GB": _("United Kingdom")}
 
 # How many reverse proxies stand in front of the store (0: none); rate limits then
 # read the shopper's address from X-Forwarded-For.

@@ -2,6 +2,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from maison import clock
 
@@ -19,6 +20,8 @@ def _store_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # A request to /fr/ leaves French active in the thread: every test starts in English.
+    translation.activate("en")
     # An unknown variable in a template is a bug, never an empty string.
     for engine in settings.TEMPLATES:
         engine.setdefault("OPTIONS", {})["string_if_invalid"] = InvalidVariable()

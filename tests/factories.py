@@ -21,6 +21,52 @@ GOOD_ADDRESS = {
     "country": "FR",
     "phone": "+33 6 00 00 00 00",
 }
+# A real-looking address in each demo country, as a shopper there writes it.
+ADDRESSES = {
+    "FR": GOOD_ADDRESS,
+    "DE": {"line1": "Friedrichstraße 43", "postal_code": "10117", "city": "Berlin"},
+    "IT": {"line1": "Via Roma 12", "postal_code": "20121", "city": "Milano", "area": "MI"},
+    "ES": {"line1": "Calle Mayor 5", "postal_code": "28013", "city": "Madrid", "area": "M"},
+    "BE": {"line1": "Rue Neuve 10", "postal_code": "1000", "city": "Bruxelles"},
+    "NL": {"line1": "Kalverstraat 1", "postal_code": "1012 NX", "city": "Amsterdam"},
+    "GB": {"line1": "12 Savile Row", "postal_code": "W1S 3PQ", "city": "London"},
+    "CH": {"line1": "Bahnhofstrasse 20", "postal_code": "8001", "city": "Zürich"},
+    "JP": {"line1": "1-2-3 Jingumae", "postal_code": "150-0001", "city": "Shibuya-ku"},
+    "US": {"line1": "350 Fifth Avenue", "postal_code": "10118", "city": "New York"},
+}
+ADDRESSES["JP"]["area"] = "東京都"
+ADDRESSES["US"]["area"] = "NY"
+PHONES = {"CH": "+41 44 668 18 00", "US": "+1 212-736-3100", "JP": "+81 3-3403-1111"}
+
+
+def us_and_japan(shirt_price_minor: int = 180_00):
+    """The United States (duties at delivery) and Japan (duties at order) beside France,
+    and one shirt sold in all three; returns the shirt."""
+    from maison.markets.models import DutyRate
+
+    usa = market("US", vat=None, currency="USD", mode=PriceMode.DUTIES_AT_DELIVERY)
+    japan = market("JP", vat="0.10", currency="JPY", mode=PriceMode.DUTIES_AT_ORDER)
+    DutyRate.objects.create(country="JP", customs_category="apparel", rate=Decimal("0.09"))
+    delivery_methods(usa)
+    delivery_methods(japan)
+    shirt = variant(price_minor=shirt_price_minor, stock=5)
+    price(shirt.product, 200_00, "usd")
+    price(shirt.product, 30000, "jpy")
+    return shirt
+
+
+def address_in(country: str) -> dict:
+    """The demo address of a country, complete with a name and a phone the carrier can call."""
+    local = ADDRESSES.get(country, {})
+    return {
+        **GOOD_ADDRESS,
+        "area": "",
+        **local,
+        "country": country,
+        "phone": PHONES.get(country, GOOD_ADDRESS["phone"]),
+    }
+
+
 APPROVED_CARD = "4242 4242 4242 4242"
 DECLINED_CARD = "4000 0000 0000 0002"
 
@@ -39,7 +85,6 @@ def market(
     mode: str = PriceMode.TAXES_INCLUDED,
     threshold_minor: int = 250_00,
     list_code: str | None = None,
-    name: str | None = None,
     language: str = "en",
     is_default: bool | None = None,
 ) -> Market:
@@ -47,7 +92,6 @@ def market(
     made = Market.objects.update_or_create(
         country=country,
         defaults={
-            "name": name or country,
             "currency": currency,
             "price_list": prices,
             "price_mode": mode,
@@ -169,7 +213,7 @@ def ready_checkout(
         basket.lines.create(variant=made, quantity=quantity, added_at=basket.created_at)
     in_market = Market.objects.get(country=country)
     checkout = checkout_services.start(basket, in_market)
-    address = {**GOOD_ADDRESS, "country": country}
+    address = address_in(country)
     checkout_services.save_details(checkout, email, address, address)
     checkout_services.choose_delivery(
         checkout, DeliveryMethod.objects.get(market=in_market, code=method)

@@ -1,10 +1,9 @@
 from django.contrib import admin
-from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils.translation import gettext_lazy as _
 
-from .models import Address, Profile, WishlistItem
-
-User = get_user_model()
+from .models import Address, Profile, User, WishlistItem
 
 
 class ProfileInline(admin.StackedInline):
@@ -31,12 +30,45 @@ class WishlistInline(admin.TabularInline):
         return False
 
 
-admin.site.unregister(User)
+class StaffCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email"]
+
+
+class StaffChangeForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
 
 
 @admin.register(User)
 class CustomerAdmin(UserAdmin):
     """Django's user admin, with what the store keeps about a customer beside it."""
 
+    form = StaffChangeForm
+    add_form = StaffCreationForm
+
+    def get_inlines(self, request, obj):
+        # A person is added by email and password first; the rest is kept once they exist.
+        return self.inlines if obj is not None else []
+
     inlines = [ProfileInline, AddressInline, WishlistInline]
-    list_display = ["username", "first_name", "last_name", "is_active", "is_staff", "date_joined"]
+    list_display = ["email", "first_name", "last_name", "is_active", "is_staff", "date_joined"]
+    search_fields = ["email", "first_name", "last_name"]
+    ordering = ["email"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {"classes": ["wide"], "fields": ["email", "usable_password", "password1", "password2"]},
+        )
+    ]

@@ -7,17 +7,18 @@ updates the accounts it made instead of making new ones.
 """
 
 import csv
-import re
 from dataclasses import dataclass, field
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django_countries import countries
 
 from maison import clock
+from maison.markets import addresses
 
 from .models import Address, Profile, normalise_email
-from .services import erased_email_digest
+from .services.erasure import erased_email_digest
 
 User = get_user_model()
 
@@ -35,6 +36,8 @@ COLUMNS = [
     "past_order_references",
 ]
 ADDRESS_COLUMNS = ["address_line1", "postal_code", "city", "country"]
+# Optional: the state, province or prefecture, for countries whose addresses need one.
+OPTIONAL_COLUMNS = ["area"]
 TITLES = {
     "": "",
     "ms": Profile.Title.MS,
@@ -60,6 +63,7 @@ class LegacyRow(forms.Form):
     address_line2 = forms.CharField(max_length=120, required=False)
     postal_code = forms.CharField(max_length=12, required=False)
     city = forms.CharField(max_length=80, required=False)
+    area = forms.CharField(max_length=80, required=False)
     country = forms.CharField(max_length=60, required=False)
     past_order_references = forms.CharField(required=False)
 
@@ -71,7 +75,7 @@ class LegacyRow(forms.Form):
 
     def clean_country(self):
         country = self.cleaned_data["country"].strip().upper()
-        if country and not re.fullmatch(r"[A-Z]{2}", country):
+        if country and country not in countries:
             raise forms.ValidationError("use the two-letter country code, such as FR")
         return country
 
@@ -88,7 +92,39 @@ class LegacyRow(forms.Form):
         if given and len(given) < len(ADDRESS_COLUMNS):
             missing = ", ".join(name for name in ADDRESS_COLUMNS if name not in given)
             raise forms.ValidationError(f"incomplete address: missing {missing}")
+        if data.get("phone") and "country" not in self.errors:
+            # The number is read as one of the address's country, or France's.
+            try:
+                data["phone"] = addresses.normalise_phone(
+                    data["phone"], data.get("country") or "FR"
+                )
+            except addresses.PhoneInvalid:
+                self.add_error("phone", f"not a number a carrier can call: {data['phone']!r}")
+        if data.get("address_line1") and not self.errors:
+            self._check_address(data)
         return data
+
+    def _check_address(self, data: dict) -> None:
+        """The same rules as the store's forms: required areas, postcode formats."""
+        try:
+            cleaned = addresses.check_address(
+                {
+                    "line1": data["address_line1"],
+                    "line2": data["address_line2"],
+                    "postal_code": data["postal_code"],
+                    "city": data["city"],
+                    "area": data["area"],
+                    "country": data["country"],
+                }
+            )
+        except addresses.AddressInvalid as refusal:
+            columns = {"line1": "address_line1"}
+            for field, _message in refusal.errors.items():
+                column = columns.get(field, field)
+                problem = "missing" if not data.get(column) else "not valid in this country"
+                self.add_error(None, f"{column}: {problem}")
+            return
+        data["postal_code"], data["area"] = cleaned["postal_code"], cleaned["area"]
 
 
 @dataclass
@@ -117,7 +153,8 @@ def read_rows(lines):
     if missing:
         raise MissingColumns(", ".join(missing))
     for row in reader:
-        yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
+        row = {k: (v or "").strip() for k, v in row.items() if k}
+        yield reader.line_num, {**dict.fromkeys(OPTIONAL_COLUMNS, ""), **row}
 
 
 def import_accounts(rows) -> ImportReport:
@@ -149,7 +186,7 @@ def import_account(email: str, data: dict) -> str:
     """Create or refresh one imported account; says what it did."""
     if Profile.objects.filter(erased_email_digest=erased_email_digest(email)).exists():
         return "this person erased their account: not imported again"
-    user = User.objects.select_for_update().filter(username=email).first()
+    user = User.objects.select_for_update().filter(email=email).first()
     if user is not None:
         profile = Profile.objects.filter(user=user).first()
         if user.has_usable_password() or profile is None or not profile.legacy:
@@ -158,7 +195,7 @@ def import_account(email: str, data: dict) -> str:
             return "an account with this email already exists on the new site: left as it is"
         outcome = "updated"
     else:
-        user = User(username=email)
+        user = User(email=email)
         user.set_unusable_password()
         profile = Profile(legacy=True)
         outcome = "created"
@@ -180,6 +217,7 @@ def _import_address(user, data: dict) -> None:
         "first_name": data["first_name"],
         "last_name": data["last_name"],
         "line2": data["address_line2"],
+        "area": data["area"],
         "phone": data["phone"],
     }
     same = Address.objects.filter(

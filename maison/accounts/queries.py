@@ -5,23 +5,12 @@ from django.db.models import QuerySet
 
 from maison import clock
 from maison.catalog.models import Product
-from maison.notifications.models import OutboxEmail
+from maison.notifications import queries as notifications
 from maison.orders.models import Order
 
 from .models import Address, Profile, WishlistItem, account_reference, normalise_email
 
 User = get_user_model()
-
-
-def emails_about(user, orders):
-    """Every email about the account or its orders, whatever address it went to.
-
-    An order's acknowledgment goes to the email typed at checkout, which may
-    not be the account's (then or now): selecting by recipient would miss it.
-    """
-    return OutboxEmail.objects.filter(
-        reference__in=[account_reference(user), *[o.number for o in orders]]
-    )
 
 
 def profile_of(user) -> Profile:
@@ -31,7 +20,7 @@ def profile_of(user) -> Profile:
 
 def needs_new_password(email: str) -> bool:
     """An active account with no usable password: one brought from the previous site (ACC-3)."""
-    user = User.objects.filter(username=normalise_email(email), is_active=True).first()
+    user = User.objects.filter(email=normalise_email(email), is_active=True).first()
     return user is not None and not user.has_usable_password()
 
 
@@ -119,7 +108,9 @@ def export_personal_data(user) -> dict:
     """
     profile = profile_of(user)
     orders = list(order_history(user).prefetch_related("lines"))
-    emails = emails_about(user, orders).order_by("queued_at", "id")
+    # By what they are about, not by recipient: an acknowledgment goes to the
+    # address typed at checkout, which may not be the account's.
+    emails = notifications.about([account_reference(user), *[o.number for o in orders]])
     return {
         "exported_at": clock.now(),
         "account": {

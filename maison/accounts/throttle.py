@@ -3,8 +3,10 @@
 Each counter lives in a fixed window of the store's clock (so tests can move
 past it): the window's number is part of the cache key, and the key expires
 with the window. `cache.add` then `cache.incr` is atomic on Redis and in local
-memory, so concurrent attempts cannot slip past the limit. Identifiers are
-hashed, so the cache never holds an email address in clear.
+memory, so concurrent attempts cannot slip past the limit. Redis (REDIS_URL)
+is what makes the count one for all server processes; local memory counts per
+process, which only the single-process demo may do. Identifiers are hashed, so
+the cache never holds an email address in clear.
 """
 
 import contextlib
@@ -12,10 +14,29 @@ import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.filebased import FileBasedCache
+from django.core.exceptions import ImproperlyConfigured
 
 from maison import clock
 from maison.terms.policy import POLICY
+
+# Their incr reads then writes (database, files), or counts nothing (dummy):
+# attempts made at the same moment would be lost, and the limit with them.
+NOT_ATOMIC = (DatabaseCache, FileBasedCache, DummyCache)
+
+
+def counters():
+    """The cache that counts attempts, once it is known to count them all."""
+    cache = caches["default"]
+    if isinstance(cache, NOT_ATOMIC):
+        raise ImproperlyConfigured(
+            f"Rate limits cannot count in {type(cache).__name__}: its incr is not atomic, "
+            "so attempts made at once are lost. Set REDIS_URL (see README, Settings)."
+        )
+    return cache
 
 
 @dataclass(frozen=True)
@@ -36,10 +57,10 @@ class Limit:
 
     def reached(self, identifier: str) -> bool:
         """True once `attempts` have been counted in the current window."""
-        return (cache.get(self._key(identifier)) or 0) >= self.attempts
+        return (counters().get(self._key(identifier)) or 0) >= self.attempts
 
     def count(self, identifier: str) -> int:
-        key = self._key(identifier)
+        key, cache = self._key(identifier), counters()
         cache.add(key, 0, timeout=self._timeout)
         try:
             return cache.incr(key)
@@ -58,10 +79,10 @@ class Limit:
     def give_back(self, identifier: str) -> None:
         """Uncount an attempt that turned out to be legitimate."""
         with contextlib.suppress(ValueError):  # the window ended meanwhile
-            cache.decr(self._key(identifier))
+            counters().decr(self._key(identifier))
 
     def clear(self, identifier: str) -> None:
-        cache.delete(self._key(identifier))
+        counters().delete(self._key(identifier))
 
 
 SIGN_IN_PER_ACCOUNT = Limit(

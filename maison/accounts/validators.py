@@ -6,6 +6,8 @@ from django.utils.translation import ngettext
 
 from maison.terms.policy import POLICY
 
+from .models import normalise_password
+
 
 def _is_special(character: str) -> bool:
     return not character.isalnum() and not character.isspace()
@@ -22,6 +24,8 @@ class PolicyPasswordValidator:
         self.policy = policy or POLICY
 
     def validate(self, password, user=None):
+        # The rule is checked on the password as it is stored (accounts.models).
+        password = normalise_password(password)
         errors = []
         missing = self.policy.password_min_length - len(password)
         if missing > 0:

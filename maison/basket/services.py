@@ -9,17 +9,16 @@ from maison.catalog.models import Variant
 from maison.catalog.queries import stock_available
 from maison.markets.models import Market
 from maison.markets.pricing import variant_prices
+from maison.refusals import Refused
 from maison.terms.policy import POLICY
 
 from .models import Basket, BasketLine
 
 
-class BasketRefused(Exception):
+class BasketRefused(Refused):
     """A change the basket cannot take, with what the shopper can do about it."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    code = "basket_refused"
 
 
 def new_basket(owner=None) -> Basket:
@@ -66,21 +65,24 @@ def merge_into_member_basket(guest: Basket | None, user) -> tuple[Basket, list[s
 
 def _check_quantity(variant: Variant, quantity: int) -> None:
     if quantity < 1:
-        raise BasketRefused(_("Please choose a quantity of at least 1."))
+        raise BasketRefused(_("Please choose a quantity of at least 1."), code="quantity_too_small")
     if quantity > POLICY.max_line_quantity:
         raise BasketRefused(
-            _("You can order at most %(max)s of one item.") % {"max": POLICY.max_line_quantity}
+            _("You can order at most %(max)s of one item.") % {"max": POLICY.max_line_quantity},
+            code="quantity_too_large",
         )
     available = stock_available(variant)
     if available <= 0:
         raise BasketRefused(
             _("Sorry, %(item)s is sold out.")
-            % {"item": f"{variant.product.name} ({variant.label})"}
+            % {"item": f"{variant.product.name} ({variant.label})"},
+            code="out_of_stock",
         )
     if quantity > available:
         raise BasketRefused(
             _("Only %(count)s left of %(item)s.")
-            % {"count": available, "item": f"{variant.product.name} ({variant.label})"}
+            % {"count": available, "item": f"{variant.product.name} ({variant.label})"},
+            code="out_of_stock",
         )
 
 
@@ -93,7 +95,8 @@ def add_to_basket(
     if market is not None and variant.pk not in variant_prices([variant], market):
         raise BasketRefused(
             _("Sorry, %(item)s is not sold in %(country)s.")
-            % {"item": variant.product.name, "country": market.display_name(get_language())}
+            % {"item": variant.product.name, "country": market.display_name(get_language())},
+            code="not_sold_here",
         )
     # Lock the basket, not the line: a line that does not exist yet locks nothing, and
     # two clicks on "Add to basket" would both create it.
@@ -121,7 +124,7 @@ def change_quantity(basket: Basket, line_id: int, quantity: int) -> None:
         .first()
     )
     if line is None:
-        raise BasketRefused(_("That item is no longer in your basket."))
+        raise BasketRefused(_("That item is no longer in your basket."), code="line_gone")
     if quantity == 0:
         line.delete()
     else:
@@ -134,3 +137,8 @@ def change_quantity(basket: Basket, line_id: int, quantity: int) -> None:
 def remove_line(basket: Basket, line_id: int) -> None:
     BasketLine.objects.filter(basket=basket, pk=line_id).delete()
     Basket.objects.filter(pk=basket.pk).update(updated_at=clock.now())
+
+
+def forget_owner(user) -> None:
+    """An erased member's basket goes with them (ACC-6)."""
+    Basket.objects.filter(owner=user).delete()

@@ -4,7 +4,6 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from maison.orders.models import Order
 from maison.orders.services import LineDraft, OrderDraft, record_event, record_order
 from maison.payments import services as payments
 from maison.payments.providers.base import CardToken
+from maison.refusals import Refused
 from maison.shipping.delivery import DeliveryQuote, quote
 from maison.shipping.models import DeliveryMethod
 from maison.terms.policy import POLICY
@@ -28,43 +28,60 @@ from maison.terms.policy import POLICY
 from .models import Checkout
 
 
-class CheckoutRefused(Exception):
-    """The order cannot be placed as it stands; the message says what to do."""
+class CheckoutRefused(Refused):
+    """The order cannot be placed as it stands; the message says what to do.
 
-    step = "review"
+    Each kind carries a stable code (`out_of_stock`, `payment_declined`,
+    `review_changed` ...); which page the shopper goes back to is the
+    storefront's choice, made from the code.
+    """
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    code = "checkout_refused"
 
 
 class CheckoutExpired(CheckoutRefused):
-    step = "basket"
+    code = "checkout_expired"
+
+
+class BasketEmpty(CheckoutRefused):
+    code = "basket_empty"
+
+
+class StepsMissing(CheckoutRefused):
+    code = "steps_missing"
 
 
 class ItemUnavailable(CheckoutRefused):
-    step = "basket"
+    code = "out_of_stock"
 
 
 class PaymentFailed(CheckoutRefused):
-    step = "payment"
+    code = "payment_declined"
 
 
 class TermsNotAccepted(CheckoutRefused):
-    pass
+    code = "terms_not_accepted"
 
 
 class ReviewChanged(CheckoutRefused):
-    pass
+    code = "review_changed"
 
 
 class NotSoldHere(CheckoutRefused):
-    step = "basket"
+    code = "not_sold_here"
 
 
 def start(basket: Basket, market: Market, customer=None) -> Checkout:
     return Checkout.objects.create(
         basket=basket, market=market, customer=customer, started_at=clock.now()
+    )
+
+
+def forget_customer(user) -> None:
+    """An erased member's open checkouts go: they hold the addresses typed (ACC-6)."""
+    Checkout.objects.filter(customer=user, order__isnull=True).delete()
+    Checkout.objects.filter(customer=user).update(
+        customer=None, email="", shipping_address={}, billing_address={}
     )
 
 
@@ -252,14 +269,13 @@ def _record(locked: Checkout, priced: Review, payment) -> Order:
         total=order.total_minor,
         terms_version=order.terms_version,
     )
+    # Only the order number: the worker renders the email after this
+    # transaction and its stock locks are gone, and builds the order's link
+    # (its access key) into the message sent, never into the outbox.
     queue_email(
         order.email,
         "order_acknowledgment",
-        {
-            "order": order,
-            "lines": list(order.lines.all()),
-            "order_url": settings.MAISON_BASE_URL + order.get_absolute_url(),
-        },
+        {"order": order.number},
         reference=order.number,
         language=order.language,
     )
@@ -292,11 +308,11 @@ def place_order(checkout: Checkout, *, accepted_terms: bool, reviewed: str | Non
                 _("Your checkout has expired. Please check your basket and start again.")
             )
         if not is_ready(locked):
-            raise CheckoutRefused(_("Some checkout steps are missing. Please complete them."))
+            raise StepsMissing(_("Some checkout steps are missing. Please complete them."))
         priced = review(locked)
         _refuse_unsold(priced, locked.market)
         if not priced.lines:
-            raise CheckoutExpired(_("Your basket is empty."))
+            raise BasketEmpty(_("Your basket is empty."))
         if reviewed is not None and reviewed != priced.fingerprint:
             raise ReviewChanged(
                 _(

@@ -9,7 +9,6 @@ from .money import Money
 class MarketAdmin(admin.ModelAdmin):
     form = MarketForm
     list_display = [
-        "name",
         "country",
         "currency",
         "price_list",

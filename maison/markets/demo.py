@@ -111,12 +111,11 @@ def load_markets(created: dict[str, int]) -> None:
             code=code, defaults={"currency": currency, "includes_tax": includes_tax}
         )
     for country, row in MARKETS.items():
-        name, name_fr, price_list, mode, threshold, language, vat, standard, express = row
+        # The names in the rows are for the reader; the store takes them from django-countries.
+        _name, _name_fr, price_list, mode, threshold, language, vat, standard, express = row
         market, new = Market.objects.update_or_create(
             country=country,
             defaults={
-                "name": name,
-                "name_fr": name_fr,
                 "currency": lists[price_list].currency,
                 "price_list": lists[price_list],
                 "price_mode": mode,

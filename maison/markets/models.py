@@ -3,8 +3,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from maison.markets.addresses import all_countries, country_name
 from maison.terms.policy import POLICY
 
 
@@ -44,7 +46,7 @@ class PriceList(models.Model):
         if self.pk is None:
             return
         others = Market.objects.filter(price_list=self).exclude(currency=self.currency)
-        names = ", ".join(sorted(m.name for m in others))
+        names = ", ".join(sorted(m.country for m in others))
         if names:
             raise ValidationError(
                 {
@@ -89,9 +91,8 @@ class Price(models.Model):
 class Market(models.Model):
     """A country the house sells to: currency, prices, taxes, delivery, language."""
 
-    country = models.CharField(_("country code"), max_length=2, unique=True)
-    name = models.CharField(_("name"), max_length=80)
-    name_fr = models.CharField(_("name in French"), max_length=80, blank=True)
+    # Its name, in either language, comes from django-countries.
+    country = models.CharField(_("country"), max_length=2, unique=True, choices=all_countries)
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     price_list = models.ForeignKey(PriceList, on_delete=models.PROTECT, null=True, related_name="+")
     price_mode = models.CharField(
@@ -109,11 +110,11 @@ class Market(models.Model):
     is_default = models.BooleanField(_("default market"), default=False)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["country"]
         verbose_name = _("market")
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.currency})"
+        return f"{self.display_name(get_language() or 'en')} ({self.currency})"
 
     def clean(self) -> None:
         # Prices are amounts in the list's currency: read in another, 190 CHF would
@@ -134,7 +135,7 @@ class Market(models.Model):
             )
 
     def display_name(self, language: str) -> str:
-        return self.name_fr if language == "fr" and self.name_fr else self.name
+        return country_name(self.country, language)
 
 
 def below_one(value: Decimal) -> None:

@@ -2,7 +2,7 @@ from .models import Market
 
 
 def all_markets() -> list[Market]:
-    return list(Market.objects.select_related("price_list").order_by("name"))
+    return list(Market.objects.select_related("price_list").order_by("country"))
 
 
 def pick(markets: list[Market], country: str | None) -> Market:

@@ -16,11 +16,11 @@ class Order(models.Model):
     """
 
     class Status(models.TextChoices):
-        PLACED = "placed", _("placed")
-        BLOCKED = "blocked", _("blocked")
-        SHIPPED = "shipped", _("shipped")
-        DELIVERED = "delivered", _("delivered")
-        CANCELLED = "cancelled", _("cancelled")
+        PLACED = "placed", _("Placed")
+        BLOCKED = "blocked", _("Blocked")
+        SHIPPED = "shipped", _("Shipped")
+        DELIVERED = "delivered", _("Delivered")
+        CANCELLED = "cancelled", _("Cancelled")
 
     number = models.CharField(_("order number"), max_length=20, unique=True, null=True)
     # The checkout this order came from: a second submit finds this order.
@@ -60,6 +60,8 @@ class Order(models.Model):
         "payments.Payment", on_delete=models.PROTECT, null=True, related_name="order"
     )
     placed_at = models.DateTimeField(_("order date"), db_index=True)
+    # When the parcel reached the buyer: every after-sales deadline starts here (DEL-3).
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-placed_at", "-id"]

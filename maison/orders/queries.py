@@ -1,4 +1,10 @@
-from django.db.models import Prefetch
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from maison.terms.policy import POLICY
 
 from .models import Order, OrderEvent, OrderLine
 
@@ -25,3 +31,35 @@ def track(number: str, email: str) -> Order | None:
     if not number or not email:
         return None
     return _detail().filter(number=number, email__iexact=email).first()
+
+
+def guest_orders_of(email: str):
+    """Orders placed as a guest with this email, not yet in any account."""
+    return Order.objects.filter(customer__isnull=True, email__iexact=email)
+
+
+def of_customer(user):
+    return Order.objects.filter(customer=user)
+
+
+def still_open(user, today: date) -> list[Order]:
+    """The member's orders the house may still have to act on, so their account must stay.
+
+    An order is open until it is delivered and its withdrawal period is over
+    (RET-1), or until it is cancelled: until then the buyer may cancel, return
+    or be refunded, and the house must be able to reach them (ACC-6).
+    """
+    waiting = [Order.Status.PLACED, Order.Status.BLOCKED, Order.Status.SHIPPED]
+    candidates = Order.objects.filter(customer=user).filter(
+        Q(status__in=waiting) | Q(status=Order.Status.DELIVERED)
+    )
+    return [order for order in candidates if _open(order, today)]
+
+
+def _open(order: Order, today: date) -> bool:
+    if order.status != Order.Status.DELIVERED:
+        return True
+    if order.delivered_at is None:
+        return True
+    delivered_on = timezone.localdate(order.delivered_at, timezone=ZoneInfo(POLICY.store_time_zone))
+    return today <= delivered_on + timedelta(days=POLICY.withdrawal_days)

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from maison import clock
+from maison.markets.addresses import ADDRESS_KEYS
 
 from .models import Order, OrderEvent, OrderLine
 
@@ -94,3 +95,46 @@ def record_order(draft: OrderDraft, payment) -> Order:
     order.save(update_fields=["number"])
     OrderLine.objects.bulk_create(OrderLine(order=order, **line.__dict__) for line in draft.lines)
     return order
+
+
+def join_account(orders: list[Order], user) -> list[Order]:
+    """Guest orders join the account that proved it owns their email (ORD-10)."""
+    joined = []
+    for order in orders:
+        if Order.objects.filter(pk=order.pk, customer__isnull=True).update(customer=user):
+            record_event(
+                order, "claimed", "Guest order added to the customer's account.", actor="customer"
+            )
+            joined.append(order)
+    return joined
+
+
+# The address fields blanked when an order is pseudonymised; the country stays,
+# as the tax charged on a kept order and invoice depends on it.
+PERSONAL_ADDRESS_FIELDS = tuple(key for key in ADDRESS_KEYS if key != "country")
+
+
+def _pseudonymise_address(address: dict) -> dict:
+    return {**address, **{name: "" for name in PERSONAL_ADDRESS_FIELDS if name in address}}
+
+
+def pseudonymise(user, placeholder: str) -> list[Order]:
+    """Keep the member's orders, as the law requires, without who they were (ACC-6).
+
+    The name, email, phone and street address go; the country stays. Each
+    order records the erasure in its event log (DATA-2). The caller holds the
+    transaction.
+    """
+    orders = list(Order.objects.select_for_update().filter(customer=user))
+    for order in orders:
+        order.email = placeholder
+        order.shipping_address = _pseudonymise_address(order.shipping_address)
+        order.billing_address = _pseudonymise_address(order.billing_address)
+        order.save(update_fields=["email", "shipping_address", "billing_address"])
+        record_event(
+            order,
+            "personal_data_erased",
+            "Personal data erased at the customer's request.",
+            actor="customer",
+        )
+    return orders

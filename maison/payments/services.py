@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maison import clock
 from maison.markets.money import Money
+from maison.refusals import Refused
 
 from .models import Payment, PaymentTransaction
 from .providers.base import CardToken, PaymentProvider, ProviderUnavailable
@@ -15,8 +16,11 @@ from .providers.base import CardToken, PaymentProvider, ProviderUnavailable
 logger = logging.getLogger(__name__)
 
 
-class PaymentRefused(Exception):
-    """No money was authorised; the buyer may try another card."""
+class PaymentRefused(Refused):
+    """No money was authorised; the buyer may try another card.
+
+    Codes: `declined`, `insufficient_funds`, `unavailable` (the provider failed).
+    """
 
     messages = {
         "declined": _("Your card was declined. Please use another card."),
@@ -27,9 +31,7 @@ class PaymentRefused(Exception):
     }
 
     def __init__(self, code: str):
-        self.code = code
-        self.message = self.messages.get(code, self.messages["declined"])
-        super().__init__(str(self.message))
+        super().__init__(self.messages.get(code, self.messages["declined"]), code=code)
 
 
 def provider() -> PaymentProvider:

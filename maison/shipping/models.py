@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from maison.markets.money import Money
@@ -43,7 +44,10 @@ class DeliveryMethod(models.Model):
             raise ValidationError(
                 {
                     "currency": _("%(market)s sells in %(currency)s: price the method in it.")
-                    % {"market": self.market.name, "currency": self.market.currency}
+                    % {
+                        "market": self.market.display_name(get_language() or "en"),
+                        "currency": self.market.currency,
+                    }
                 }
             )
 

@@ -3,10 +3,12 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from maison.accounts.models import Profile
 from maison.accounts.services import AddressDetails
+from maison.markets.addresses import country_name
 from maison.markets.models import Market
 
 from .forms import AddressFields, NameFields
@@ -89,10 +91,12 @@ def _email_field() -> forms.EmailField:
 
 
 def country_choices(extra: str = "") -> list[tuple[str, str]]:
-    choices = list(Market.objects.order_by("name").values_list("country", "name"))
-    if extra and extra not in {code for code, _name in choices}:
-        choices.append((extra, extra))
-    return choices or [("FR", "France")]
+    """The countries the house delivers to, named in the page's language."""
+    language = get_language() or "en"
+    codes = list(Market.objects.values_list("country", flat=True)) or ["FR"]
+    if extra and extra not in codes:
+        codes.append(extra)
+    return sorted(((code, country_name(code, language)) for code in codes), key=lambda c: c[1])
 
 
 class SignInForm(DescribedFields, forms.Form):
@@ -122,6 +126,7 @@ class RegisterForm(DescribedFields, AddressFields):
         "line2",
         "postal_code",
         "city",
+        "area",
         "country",
     ]
     ADDRESS_FIELDS = ("line1", "postal_code", "city", "country")
@@ -144,7 +149,6 @@ class RegisterForm(DescribedFields, AddressFields):
         password = data.get("password")
         if password:
             person = User(
-                username=data.get("email", ""),
                 email=data.get("email", ""),
                 first_name=data.get("first_name", ""),
                 last_name=data.get("last_name", ""),
@@ -166,6 +170,7 @@ class RegisterForm(DescribedFields, AddressFields):
             line2=data["line2"],
             postal_code=data["postal_code"],
             city=data["city"],
+            area=data.get("area", ""),
             country=data["country"],
             phone=data["phone"],
         )
@@ -240,7 +245,9 @@ class AddressBookForm(DescribedFields, AddressFields):
 
     def details(self) -> AddressDetails:
         data = self.cleaned_data
-        return AddressDetails(**{name: data[name] for name in AddressDetails.__dataclass_fields__})
+        return AddressDetails(
+            **{name: data.get(name, "") for name in AddressDetails.__dataclass_fields__}
+        )
 
 
 class DeleteAccountForm(DescribedFields, forms.Form):

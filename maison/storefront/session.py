@@ -1,10 +1,11 @@
 """Where a shopper's basket and checkout are found: the session holds their ids."""
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.utils.translation import gettext as _
 
 from maison.accounts.queries import profile_of
-from maison.accounts.services import remember_country
+from maison.accounts.services import merge_wishlist, remember_country
 from maison.basket import queries as basket_queries
 from maison.basket import services as basket_services
 from maison.basket.models import Basket
@@ -17,6 +18,8 @@ CHECKOUT_KEY = "checkout_id"
 ORDERS_KEY = "order_numbers"
 COUNTRY_KEY = "country"
 COUNTRY_CONFIRMED_KEY = "country_confirmed"
+# The guest wishlist: product ids kept in the session until the shopper signs in.
+WISHLIST_KEY = "wishlist"
 
 
 def markets(request) -> list[Market]:
@@ -57,11 +60,23 @@ def basket(request, *, create: bool = False) -> Basket | None:
     return found
 
 
-def member_joined(request, user) -> None:
-    """After any sign-in: the guest basket joins the member's, their country comes back.
+def sign_in(request, user) -> None:
+    """Sign a person in on this request: the one door every way of signing in goes through.
 
-    The session already has a new id (Django's login rotates it, ACC-7).
+    Django's `login` gives the session a new id, so an id planted on the
+    shopper before sign-in is worthless (ACC-7), while keeping the session's
+    contents. Then the products hearted as a guest join the member's
+    wishlist, the guest basket joins the member's, and their country comes back.
     """
+    guest_wishlist = list(request.session.get(WISHLIST_KEY, []))
+    login(request, user, backend="maison.accounts.backends.EmailBackend")
+    if guest_wishlist:
+        merge_wishlist(user, guest_wishlist)
+    request.session.pop(WISHLIST_KEY, None)
+    _member_joined(request, user)
+
+
+def _member_joined(request, user) -> None:
     guest = basket_queries.find(request.session.get(BASKET_KEY))
     if guest is not None and guest.owner_id not in (None, user.pk):
         guest = None

@@ -2,16 +2,19 @@
 
 import re
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.urls import reverse
 
 from maison import clock
 from maison.accounts import services
 from maison.accounts.services import AddressDetails
+from maison.notifications import services as notifications
 from maison.notifications.models import OutboxEmail
 from maison.orders.models import Order, OrderLine
+from maison.terms.policy import POLICY
 from tests import factories
 
 User = get_user_model()
@@ -87,9 +90,15 @@ def an_order(*, email="camille@example.com", customer=None) -> Order:
 
 
 def reset_link_in(email: OutboxEmail) -> str:
-    """The path of the reset link in the email's text."""
-    found = re.search(r"https?://[^/\s]+(/\S*account/reset/\S+/)", email.text_body)
-    assert found, email.text_body
+    """The path of the reset link in the message the shopper received.
+
+    The outbox keeps the email without its link: the worker sends it (here,
+    now, if it has not yet) and the link is only in the message sent.
+    """
+    notifications.send(email.pk)
+    [received] = [m for m in mail.outbox if m.extra_headers["Message-ID"] == email.message_id]
+    found = re.search(r"https?://[^/\s]+(/\S*account/reset/\S+/)", received.body)
+    assert found, received.body
     return found.group(1)
 
 
@@ -103,3 +112,11 @@ def choose_password(client, link, password):
     if landing.status_code != 302:
         return landing
     return client.post(landing.url, {"new_password1": password, "new_password2": password})
+
+
+def delivered_long_ago(order: Order) -> Order:
+    """The order reached its buyer and its withdrawal period is over: nothing keeps it open."""
+    long_ago = clock.now() - timedelta(days=POLICY.withdrawal_days + 2)
+    Order.objects.filter(pk=order.pk).update(status=Order.Status.DELIVERED, delivered_at=long_ago)
+    order.refresh_from_db()
+    return order

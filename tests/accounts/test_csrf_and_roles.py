@@ -67,7 +67,7 @@ def test_staff_roles_see_what_their_work_needs_and_nothing_more(store):
     stock = factories.variant().stock
     order_page = reverse("admin:orders_order_change", args=[order.pk])
     stock_page = reverse("admin:inventory_stock_change", args=[stock.pk])
-    customers = reverse("admin:auth_user_changelist")
+    customers = reverse("admin:accounts_user_changelist")
     payments = reverse("admin:payments_payment_changelist")
 
     service = staff("Customer service")

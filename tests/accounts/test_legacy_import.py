@@ -39,7 +39,7 @@ def test_imported_customers_keep_their_data_but_no_usable_password(tmp_path, sto
     # proves: ACC-3
     out, err = run_import(tmp_path, GOOD)
     assert "1 created, 0 updated" in out and err == ""
-    ines = User.objects.get(username="ines.moreau@example.com")
+    ines = User.objects.get(email="ines.moreau@example.com")
     assert not ines.has_usable_password()
     assert (ines.first_name, ines.last_name, ines.email) == (
         "Inès",
@@ -48,7 +48,8 @@ def test_imported_customers_keep_their_data_but_no_usable_password(tmp_path, sto
     )
     profile = Profile.objects.get(user=ines)
     assert profile.legacy and profile.imported_at is not None
-    assert (profile.title, profile.phone) == ("ms", "+33 6 12 34 56 78")
+    # The phone is checked for the address's country and kept in E.164 (ACC-4).
+    assert (profile.title, profile.phone) == ("ms", "+33612345678")
     assert profile.past_order_references == ["A-1001", "A-1002"]
     address = Address.objects.get(user=ines)
     assert (address.line1, address.line2, address.city, address.is_default) == (
@@ -69,28 +70,34 @@ def test_bad_rows_are_reported_by_line_and_skipped_whole(tmp_path, store):
         "zoe@example.com,Zoé,Roux,,,5 rue Basse,,37000,Tours,France,\n",  # line 5
         "ines.moreau@example.com,Inès,Moreau,,,,,,,,\n",  # line 6: same email as line 3
         "max@example.com,Max,Durand,,Baron,,,,,,\n",  # line 7: unknown title
+        "noa@example.com,Noa,Blanc,123456,,,,,,,\n",  # line 8: no carrier can call that
+        "sam@example.com,Sam,Hill,,,350 Fifth Avenue,,10118,New York,US,\n",  # line 9: no state
+        "eva@example.com,Eva,Klein,,,Friedrichstraße 43,,1011,Berlin,DE,\n",  # line 10
     )
     assert "line 2: skipped: email: Enter a valid email address." in err
     assert "line 4: skipped: incomplete address: missing postal_code" in err
     assert "line 5: skipped: country: use the two-letter country code, such as FR" in err
     assert "line 6: skipped: same email as line 3" in err
     assert "line 7: skipped: title: unknown title 'Baron'" in err
-    assert "1 created, 0 updated, 0 left as they were, 5 skipped" in out
-    assert list(User.objects.values_list("username", flat=True)) == ["ines.moreau@example.com"]
+    assert "line 8: skipped: phone: not a number a carrier can call: '123456'" in err
+    assert "line 9: skipped: area: missing" in err
+    assert "line 10: skipped: postal_code: not valid in this country" in err
+    assert "1 created, 0 updated, 0 left as they were, 8 skipped" in out
+    assert list(User.objects.values_list("email", flat=True)) == ["ines.moreau@example.com"]
     assert Address.objects.count() == 1
 
 
 def test_running_the_import_again_updates_without_duplicating(tmp_path, store):
     # proves: ACC-3
     run_import(tmp_path, GOOD)
-    changed = GOOD.replace("+33 6 12 34 56 78", "+33 7 00 00 00 01").replace(
+    changed = GOOD.replace("+33 6 12 34 56 78", "+33 7 81 23 45 67").replace(
         "A-1001;A-1002", "A-1001;A-1002;A-1003"
     )
     out, _ = run_import(tmp_path, changed)
     assert "0 created, 1 updated" in out
     assert User.objects.count() == Profile.objects.count() == Address.objects.count() == 1
     profile = Profile.objects.get()
-    assert profile.phone == "+33 7 00 00 00 01"
+    assert profile.phone == "+33781234567"
     assert profile.past_order_references == ["A-1001", "A-1002", "A-1003"]
 
 
@@ -116,7 +123,7 @@ def test_signing_in_with_an_imported_account_says_to_use_forgot_password_which_w
     client.post(reverse("storefront:forgot-password"), {"email": "ines.moreau@example.com"})
     link = reset_link_in(OutboxEmail.objects.get(to="ines.moreau@example.com"))
     assert choose_password(client, link, "Cashmere-knit-5").status_code == 302
-    ines = User.objects.get(username="ines.moreau@example.com")
+    ines = User.objects.get(email="ines.moreau@example.com")
     signed_in(Client(), ines, password="Cashmere-knit-5")
 
 
@@ -125,7 +132,7 @@ def test_an_account_opened_on_the_new_site_is_left_as_it_is(tmp_path, store):
     member("ines.moreau@example.com", first_name="Ines")
     out, _ = run_import(tmp_path, GOOD)
     assert "line 2: an account with this email already exists on the new site" in out
-    ines = User.objects.get(username="ines.moreau@example.com")
+    ines = User.objects.get(email="ines.moreau@example.com")
     assert ines.has_usable_password() and ines.first_name == "Ines"
     assert Profile.objects.get(user=ines).past_order_references == []
 
@@ -133,7 +140,7 @@ def test_an_account_opened_on_the_new_site_is_left_as_it_is(tmp_path, store):
 def test_a_person_who_erased_their_account_is_not_imported_again(tmp_path, store):
     # proves: ACC-3, ACC-6
     run_import(tmp_path, GOOD)
-    services.erase_account(User.objects.get(username="ines.moreau@example.com"))
+    services.erase_account(User.objects.get(email="ines.moreau@example.com"))
     out, _ = run_import(tmp_path, GOOD)
     assert "line 2: this person erased their account: not imported again" in out
-    assert not User.objects.filter(username="ines.moreau@example.com").exists()
+    assert not User.objects.filter(email="ines.moreau@example.com").exists()

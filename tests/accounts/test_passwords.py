@@ -65,7 +65,7 @@ def test_a_weak_password_is_refused_on_register_with_the_missing_part_named(
     assert response.status_code == 200
     for message in missing:
         assert message in page
-    assert not User.objects.filter(username="lou@example.com").exists()
+    assert not User.objects.filter(email="lou@example.com").exists()
     assert "password_error" in " ".join(described_by(page, "password"))
 
 
@@ -73,7 +73,7 @@ def test_a_password_that_follows_the_rule_opens_the_account(client, store):
     # proves: ACC-1, ACC-4
     response = register(client, "Tweed-jacket-7")
     assert response.status_code == 302
-    assert User.objects.get(username="lou@example.com").check_password("Tweed-jacket-7")
+    assert User.objects.get(email="lou@example.com").check_password("Tweed-jacket-7")
 
 
 def test_the_rule_is_shown_before_typing_on_register_reset_and_change(client, store):
@@ -173,3 +173,23 @@ def test_passwords_are_stored_with_argon2(store, settings):
     settings.PASSWORD_HASHERS = configured.PASSWORD_HASHERS
     assert configured.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
     assert member().password.startswith("argon2$argon2id$")
+
+
+def test_a_composed_and_a_decomposed_accent_are_one_password(client, store):
+    # proves: ACC-1
+    composed = "Jup\u00f3n-1"  # 7 characters: "ó" is one
+    decomposed = "Jupo\u0301n-1"  # the same 7 on screen, 8 code points: "o" + an accent
+    refused = register(client, decomposed).content.decode()
+    assert "Use at least 8 characters: add 1 more." in refused
+    assert not User.objects.filter(email="lou@example.com").exists()
+
+    assert register(client, "Jupo\u0301n-12").status_code == 302
+    lou = User.objects.get(email="lou@example.com")
+    # Set on a device that decomposes accents, typed on one that composes them.
+    assert lou.check_password("Jup\u00f3n-12")
+    client.post(reverse("storefront:sign-out"))
+    signed = client.post(
+        reverse("storefront:sign-in"), {"email": "lou@example.com", "password": "Jup\u00f3n-12"}
+    )
+    assert signed.status_code == 302
+    assert len(composed) == 7 and len(decomposed) == 8

@@ -1,5 +1,7 @@
 import json
+from datetime import UTC, datetime
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
@@ -8,10 +10,10 @@ from maison.accounts import services
 from maison.accounts.models import Address, Profile, WishlistItem
 from maison.notifications.models import OutboxEmail
 from maison.notifications.services import queue_email
-from maison.orders.models import OrderEvent
+from maison.orders.models import Order, OrderEvent
 from tests import factories
 
-from .helpers import PASSWORD, an_order, ask_for_reset, member, signed_in
+from .helpers import PASSWORD, an_order, ask_for_reset, delivered_long_ago, member, signed_in
 
 User = get_user_model()
 
@@ -22,12 +24,15 @@ def download(client) -> tuple[dict, object]:
     return json.loads(response.content), response
 
 
-def test_the_member_downloads_all_their_data_as_a_json_file(client, store):
+def test_the_member_downloads_all_their_data_as_a_json_file(
+    client, store, django_capture_on_commit_callbacks
+):
     # proves: ACC-6
     camille = member()
-    order = an_order(customer=camille)
+    order = delivered_long_ago(an_order(customer=camille))
     services.add_to_wishlist(camille, factories.product(name="Merino crew-neck"))
-    ask_for_reset(client, camille.email)
+    with django_capture_on_commit_callbacks(execute=True):  # the worker sends it
+        ask_for_reset(client, camille.email)
     signed_in(client, camille)
     data, response = download(client)
     assert response["Content-Type"] == "application/json"
@@ -41,14 +46,17 @@ def test_the_member_downloads_all_their_data_as_a_json_file(client, store):
     assert [e["subject"] for e in data["emails"]] == ["Choose a new password"]
 
 
-def test_the_download_holds_nothing_of_anyone_else(client, store):
+def test_the_download_holds_nothing_of_anyone_else(
+    client, store, django_capture_on_commit_callbacks
+):
     # proves: DATA-4, ACC-6
     camille, lou = member("camille@example.com"), member("lou@example.com", first_name="Lou")
     an_order(email="lou@example.com", customer=lou)
     an_order(email="camille@example.com", customer=None)  # a guest order: not provably hers
-    with_lou = queue_email(
-        "lou@example.com", "password_reset", {"first_name": "Lou", "link_url": "x", "hours": 24}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        with_lou = queue_email("lou@example.com", "password_reset", {"user": lou.pk})
+    with_lou.refresh_from_db()
+    assert with_lou.subject == "Choose a new password"
     signed_in(client, camille)
     data, response = download(client)
     text = response.content.decode()
@@ -73,13 +81,13 @@ def test_deletion_keeps_the_order_pseudonymised_and_removes_the_person(
 ):
     # proves: ACC-6
     camille = member()
-    order = an_order(customer=camille)
+    order = delivered_long_ago(an_order(customer=camille))
     services.add_to_wishlist(camille, factories.variant().product)
     with django_capture_on_commit_callbacks(execute=True):
         queue_email(
             camille.email,
             "password_reset",
-            {"first_name": "Camille", "link_url": "x", "hours": 24},
+            {"user": camille.pk},
             reference=order.number,
         )
     other_session = signed_in(Client(), camille)
@@ -104,7 +112,8 @@ def test_deletion_keeps_the_order_pseudonymised_and_removes_the_person(
 
     camille.refresh_from_db()
     assert not camille.is_active and not camille.has_usable_password()
-    assert (camille.email, camille.first_name, camille.last_name) == ("", "", "")
+    # The sign-in identifier must stay unique: it becomes the same placeholder as the order's.
+    assert (camille.email, camille.first_name, camille.last_name) == (order.email, "", "")
     assert not Address.objects.filter(user=camille).exists()
     assert not WishlistItem.objects.filter(user=camille).exists()
     profile = Profile.objects.get(user=camille)
@@ -123,6 +132,43 @@ def test_an_erased_email_can_register_again(client, store):
     services.erase_account(camille)
     again = member("camille@example.com")
     assert again.pk != camille.pk
-    assert User.objects.filter(username="camille@example.com").count() == 1
+    assert User.objects.filter(email="camille@example.com").count() == 1
     signed_in(client, again)
     assert client.get(reverse("storefront:account-orders")).context["orders"].count() == 0
+
+
+def test_erasure_is_refused_while_an_order_is_open(client, store, at):
+    # proves: ACC-6
+    camille = member()
+    order = an_order(customer=camille)
+    signed_in(client, camille)
+    refused = client.post(reverse("storefront:delete-account"), {"password": PASSWORD})
+    page = refused.content.decode()
+    assert refused.status_code == 409
+    assert f"cannot be deleted while order {order.number} is open" in page
+    camille.refresh_from_db()
+    assert camille.is_active and camille.email == "camille@example.com"
+    assert Address.objects.filter(user=camille).exists()
+
+    # Delivered on 1 December at 10:00 Paris time: the 14 days of withdrawal run to
+    # 15 December; the account can go from the 16th.
+    delivered = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    Order.objects.filter(pk=order.pk).update(status="delivered", delivered_at=delivered)
+    with at(datetime(2026, 12, 15, 22, 59, tzinfo=UTC)):  # 23:59 in Paris on the 15th
+        with pytest.raises(services.AccountRefused) as still_open:
+            services.erase_account(camille)
+        assert still_open.value.code == "orders_still_open"
+    with at(datetime(2026, 12, 15, 23, 1, tzinfo=UTC)):  # 00:01 in Paris on the 16th
+        services.erase_account(camille)
+    camille.refresh_from_db()
+    assert not camille.is_active
+
+
+def test_a_cancelled_order_does_not_keep_the_account(store):
+    # proves: ACC-6
+    camille = member()
+    order = an_order(customer=camille)
+    Order.objects.filter(pk=order.pk).update(status="cancelled")
+    services.erase_account(camille)
+    camille.refresh_from_db()
+    assert not camille.is_active

@@ -1,7 +1,9 @@
 from datetime import timedelta
 
+import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -40,7 +42,7 @@ def test_registering_keeps_title_names_email_phone_and_address(client, store):
     )
     assert response.status_code == 302
     sacha = User.objects.get()
-    assert (sacha.username, sacha.email) == ("sacha.leroy@example.com", "sacha.leroy@example.com")
+    assert sacha.email == "sacha.leroy@example.com"
     assert (sacha.first_name, sacha.last_name) == ("Sacha", "Leroy")
     assert Profile.objects.get(user=sacha).title == "mx"
     address = Address.objects.get(user=sacha)
@@ -175,3 +177,19 @@ def test_signing_in_returns_to_the_page_asked_for_but_never_elsewhere(client, st
         {"email": "camille@example.com", "password": PASSWORD, "next": "https://evil.example/"},
     )
     assert response.url == reverse("storefront:account")
+
+
+def test_the_email_is_the_only_identifier_for_customers_and_staff(client, db):
+    # proves: ACC-4
+    assert settings.AUTH_USER_MODEL == "accounts.User"
+    assert User.USERNAME_FIELD == "email" and not hasattr(User, "username")
+    User.objects.create_superuser("Head.Office@Orvane.example", "Atelier-pass-9")
+    # One address, one account, whatever its case, even past the application's own checks.
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        User.objects.bulk_create([User(email="HEAD.OFFICE@orvane.example")])
+    signed = client.post(
+        reverse("admin:login"),
+        {"username": "head.office@orvane.EXAMPLE", "password": "Atelier-pass-9", "next": "/admin/"},
+    )
+    assert signed.status_code == 302 and signed["Location"] == "/admin/"
+    assert "Email" in Client().get(reverse("admin:login")).content.decode()

@@ -1,4 +1,4 @@
-from django.contrib.auth.models import User
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
@@ -10,7 +10,9 @@ def test_staff_see_an_orders_lines_amounts_payment_and_event_log(client, store):
     # proves: DATA-2, PAY-3
     shirt = factories.variant(price_minor=180_00, colour="Ecru", size="L")
     order = services.place_order(factories.ready_checkout([(shirt, 1)]), accepted_terms=True)
-    client.force_login(User.objects.create_superuser("boss", "boss@example.com", "x-Strong-pass-1"))
+    client.force_login(
+        get_user_model().objects.create_superuser("boss@example.com", "x-Strong-pass-1")
+    )
     page = client.get(reverse("admin:orders_order_change", args=[order.pk])).content.decode()
     for fact in [
         order.number,
@@ -42,3 +44,26 @@ def test_forms_refuse_a_post_without_the_csrf_token(store):
     assert "This form has expired" in response.content.decode()
     response = strict.post(reverse("storefront:track"), {"number": "MD1", "email": "a@example.com"})
     assert response.status_code == 403
+
+
+def test_staff_add_and_edit_people_by_email_in_the_back_office(client, db):
+    # proves: ACC-4, ACC-7
+    User = get_user_model()
+    boss = User.objects.create_superuser("boss@example.com", "x-Strong-pass-1")
+    client.force_login(boss)
+    form = client.get(reverse("admin:accounts_user_add"))
+    assert form.status_code == 200 and 'name="email"' in form.content.decode()
+    added = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "New.Clerk@Orvane.example",
+            "usable_password": "true",
+            "password1": "Counter-desk-4",
+            "password2": "Counter-desk-4",
+        },
+    )
+    assert added.status_code == 302, added.context["adminform"].form.errors
+    clerk = User.objects.get(email="new.clerk@orvane.example")
+    assert clerk.check_password("Counter-desk-4")
+    change = client.get(reverse("admin:accounts_user_change", args=[clerk.pk]))
+    assert change.status_code == 200 and "new.clerk@orvane.example" in change.content.decode()

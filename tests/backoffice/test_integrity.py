@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
@@ -16,7 +16,9 @@ from tests import factories
 
 @pytest.fixture
 def staff(client, db):
-    client.force_login(User.objects.create_superuser("boss", "boss@example.com", "x-Strong-pass-1"))
+    client.force_login(
+        get_user_model().objects.create_superuser("boss@example.com", "x-Strong-pass-1")
+    )
     return client
 
 
@@ -46,8 +48,6 @@ def test_a_vat_rate_is_a_fraction_from_0_to_below_1(staff, store):
 def market_form(market, **changes):
     data = {
         "country": market.country,
-        "name": market.name,
-        "name_fr": market.name_fr,
         "currency": market.currency,
         "price_list": market.price_list_id,
         "price_mode": market.price_mode,

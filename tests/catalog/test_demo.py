@@ -147,10 +147,10 @@ def test_the_command_prints_the_back_office_login_and_keeps_it(db, settings, tmp
     saved = (tmp_path / "var" / "demo-staff-password.txt").read_text().strip()
     assert "Demo catalogue loaded" in first.getvalue()
     assert (
-        f"Back office: http://127.0.0.1:8000/admin/  user: staff  password: {saved}"
+        f"Back office: http://127.0.0.1:8000/admin/  email: staff@orvane.example  password: {saved}"
         in first.getvalue()
     )
-    staff = authenticate(username="staff", password=saved)
+    staff = authenticate(email="staff@orvane.example", password=saved)
     assert staff is not None and staff.is_staff and staff.is_superuser
     assert staff.email == "staff@orvane.example"
 

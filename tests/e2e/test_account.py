@@ -21,7 +21,7 @@ def inbox(smtp_server, settings, live_server):
 @pytest.fixture
 def shop(transactional_db):
     cache.clear()
-    factories.market(name="France")
+    factories.market()
     factories.delivery_methods()
     yield
     cache.clear()

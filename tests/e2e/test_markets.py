@@ -12,13 +12,9 @@ from tests import factories
 
 @pytest.fixture
 def swiss_shop(transactional_db):
-    factories.market(name="France", language="fr")
+    factories.market(language="fr")
     factories.delivery_methods()
-    swiss = factories.market(
-        "CH", vat="0.081", currency="CHF", mode=PriceMode.DUTIES_AT_ORDER, name="Switzerland"
-    )
-    swiss.name_fr = "Suisse"
-    swiss.save()
+    swiss = factories.market("CH", vat="0.081", currency="CHF", mode=PriceMode.DUTIES_AT_ORDER)
     DutyRate.objects.create(country="CH", customs_category="apparel", rate=Decimal("0.04"))
     factories.delivery_methods(swiss)
     coats = factories.category("Coats")

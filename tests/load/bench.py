@@ -1,14 +1,15 @@
 """`make bench`: what one machine serves and sells, beside a bare Django view.
 
 One run builds a throwaway PostgreSQL database from the demo catalogue, serves
-it with gunicorn as production would (DEBUG off, persistent connections), and
+it with gunicorn as production would (DEBUG off, persistent connections, rate
+limits and sessions in Redis), and
 drives a category page, a product page and a bare view with the same wrk
 settings. The bare view is the baseline: measured in the same run on the same
 machine, it turns "N requests/s" into "the store costs X times the framework",
 which survives a change of hardware. Then 16 buyers place orders at once
 through `place_order`, the one transaction every checkout ends in.
 
-Only the standard library, psycopg and subprocesses here: the parent never
+Only the standard library, psycopg, redis and subprocesses here: the parent never
 imports Django, so the server it measures starts from a clean process. The
 `orders` sub-command is the part that runs inside Django, as a child process.
 The database and the server are removed whatever happens.
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+import redis
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -36,6 +38,10 @@ DB_NAME = "maison_bench"
 ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 BENCH_DSN = f"host=127.0.0.1 port=5432 user=postgres dbname={DB_NAME}"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+# Production shares rate limits and sessions through Redis; the bench too, in a
+# database number and under a prefix of its own, removed at the end.
+REDIS_URL = os.environ.get("MAISON_BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
+CACHE_PREFIX = "maison-bench"
 
 # One worker per core. Two threads each let one request's wait on PostgreSQL
 # (which shares the same cores) overlap another's Python, and keep wrk's
@@ -74,6 +80,9 @@ def ensure_wrk() -> None:
 def drop_database() -> None:
     with psycopg.connect(ADMIN_DSN, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+    shared = redis.Redis.from_url(REDIS_URL)
+    for key in shared.scan_iter(f"{CACHE_PREFIX}:*"):
+        shared.delete(key)
 
 
 def create_database() -> str:
@@ -92,6 +101,9 @@ def store_env() -> dict[str, str]:
         DATABASE_URL=DATABASE_URL,
         DATABASE_CONN_MAX_AGE="60",
         DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="bench-only-" + "k" * 50,
+        REDIS_URL=REDIS_URL,
+        MAISON_CACHE_PREFIX=CACHE_PREFIX,
         MAISON_BENCH_VIEWS="1",
         MAISON_TASKS_BACKEND="django_tasks_db.DatabaseBackend",
     )
@@ -126,6 +138,7 @@ def start_server(port: int, log) -> subprocess.Popen:
         str(THREADS),
         "--log-level",
         "warning",
+        "--no-control-socket",
     ]
     return subprocess.Popen(command, cwd=ROOT, env=store_env(), stdout=log, stderr=log)
 
@@ -398,7 +411,8 @@ def report(postgres: str, took: float, load: float, pages, placed: dict) -> None
     print("lowers every figure; the ratios, measured side by side, move less.")
     print()
     print(f"Pages: gunicorn {WORKERS} workers x {THREADS} threads, DEBUG off, persistent database")
-    print(f"connections; each URL warmed up, then `wrk {' '.join(WRK)}`.")
+    print("connections, cache and sessions in Redis; each URL warmed up, then")
+    print(f"`wrk {' '.join(WRK)}`.")
     print("  category  the category with the most products: menu, filter form, product cards")
     print("  product   the first product page of that category")
     print("  bare      the baseline, measured in this same run before and after the pages: a")

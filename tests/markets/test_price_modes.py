@@ -13,9 +13,7 @@ from tests.storefront.helpers import add, checkout_to_review
 
 @pytest.fixture
 def world(store):
-    swiss = factories.market(
-        "CH", vat="0.081", currency="CHF", mode=PriceMode.DUTIES_AT_ORDER, name="Switzerland"
-    )
+    swiss = factories.market("CH", vat="0.081", currency="CHF", mode=PriceMode.DUTIES_AT_ORDER)
     DutyRate.objects.create(country="CH", customs_category="apparel", rate=Decimal("0.04"))
     DutyRate.objects.create(country="CH", customs_category="footwear", rate=Decimal("0.03"))
     factories.delivery_methods(swiss)
@@ -25,7 +23,6 @@ def world(store):
         currency="JPY",
         mode=PriceMode.DUTIES_AT_ORDER,
         threshold_minor=40000,
-        name="Japan",
     )
     DutyRate.objects.create(country="JP", customs_category="apparel", rate=Decimal("0.09"))
     factories.delivery_methods(japan)
@@ -35,7 +32,6 @@ def world(store):
         currency="USD",
         mode=PriceMode.DUTIES_AT_DELIVERY,
         threshold_minor=300_00,
-        name="United States",
     )
     factories.delivery_methods(usa)
     return swiss, japan, usa

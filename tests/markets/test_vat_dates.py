@@ -13,7 +13,7 @@ from tests import factories
 
 @pytest.fixture
 def shop_in_germany(store):
-    germany = factories.market("DE", vat="0.19", name="Germany")
+    germany = factories.market("DE", vat="0.19")
     factories.delivery_methods(germany)
     return germany
 

@@ -62,7 +62,7 @@ def test_french_vat_on_five_cents(client, store):
 
 def test_german_vat_at_19_percent_is_rounded_on_the_line(client, store):
     # proves: PRC-7, PRC-2
-    germany = factories.market("DE", vat="0.19", name="Germany")
+    germany = factories.market("DE", vat="0.19")
     factories.delivery_methods(germany)
     scarf = factories.variant(price_minor=99_99)
     page, order = buy(client, "DE", [(scarf, 3)])
@@ -76,9 +76,7 @@ def test_german_vat_at_19_percent_is_rounded_on_the_line(client, store):
 
 def test_swiss_import_vat_rounds_an_exact_half_up(client, store):
     # proves: PRC-7, PRC-2
-    swiss = factories.market(
-        "CH", vat="0.081", currency="CHF", mode=PriceMode.DUTIES_AT_ORDER, name="Switzerland"
-    )
+    swiss = factories.market("CH", vat="0.081", currency="CHF", mode=PriceMode.DUTIES_AT_ORDER)
     DutyRate.objects.create(country="CH", customs_category="apparel", rate=Decimal("0.04"))
     factories.delivery_methods(swiss)
     shirt = factories.variant(price_minor=120_00)

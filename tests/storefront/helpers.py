@@ -14,7 +14,7 @@ def add(client, variant, quantity=1):
 def details(client, email="camille@example.com", **overrides):
     data = {"email": email, "billing_same": "on"}
     # The delivery address is in the country the shopper chose (FR unless changed).
-    address = {**factories.GOOD_ADDRESS, "country": client.session.get("country", "FR")}
+    address = factories.address_in(client.session.get("country", "FR"))
     data.update({f"ship-{k}": v for k, v in address.items()})
     data.update(overrides)
     return client.post(reverse("storefront:checkout"), data)

@@ -21,7 +21,7 @@ def test_a_guest_finds_the_order_with_its_number_and_email(client, store):
     )
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
-    assert order.number in page and "placed" in page
+    assert order.number in page and "<dd>Placed</dd>" in page
 
 
 def test_a_wrong_pair_answers_exactly_like_a_missing_order(client, store):

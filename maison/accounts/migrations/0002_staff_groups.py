@@ -10,7 +10,7 @@ ROLES = {
         "orders.view_orderevent",
         "payments.view_payment",
         "notifications.view_outboxemail",
-        "auth.view_user",
+        "accounts.view_user",
         "accounts.view_profile",
         "accounts.change_profile",
         "accounts.view_address",

@@ -16,8 +16,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maison import clock
-from maison.accounts import queries, services, throttle
-from maison.accounts.services import AccountRefused, client_ip
+from maison.accounts import queries, services
+from maison.accounts.refusals import (
+    LINK_FOR_ANOTHER_ACCOUNT,
+    TOO_MANY_ATTEMPTS,
+    AccountRefused,
+)
 from maison.accounts.tokens import reset_tokens
 from maison.terms.policy import POLICY
 
@@ -31,6 +35,7 @@ from ..account_forms import (
     ResetPasswordForm,
     SignInForm,
 )
+from ..visitor import client_ip
 
 
 def _next_page(request) -> str:
@@ -67,11 +72,13 @@ def register(request):
     if request.user.is_authenticated:
         return redirect("storefront:account")
     form = RegisterForm(request.POST or None)
-    if request.method == "POST" and not throttle.REGISTER_PER_IP.take(client_ip(request)):
-        # Registering says when an email is taken: attempts per address are limited,
-        # so the form cannot be used to test a list of emails (ACC-7).
-        form.add_error(None, _("Too many attempts. Please try again in a few minutes."))
-    elif request.method == "POST" and form.is_valid():
+    try:
+        # Counted on every attempt, valid or not, before the email is looked up.
+        if request.method == "POST":
+            services.may_register(client_ip(request))
+    except AccountRefused as refusal:
+        form.add_error(None, refusal.message)
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             user = services.register(
@@ -86,8 +93,7 @@ def register(request):
         except AccountRefused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
-            services.signed_in(request, user)
-            session.member_joined(request, user)
+            session.sign_in(request, user)
             messages.success(request, _("Welcome! Your account is open."))
             return redirect(_next_page(request))
     return render(
@@ -103,20 +109,27 @@ def sign_in(request):
     refusal = None
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.sign_in(
-                request, form.cleaned_data["email"], form.cleaned_data["password"]
+            user = services.check_sign_in(
+                form.cleaned_data["email"], form.cleaned_data["password"], ip=client_ip(request)
             )
         except AccountRefused as refused:
             refusal = refused
         else:
-            session.member_joined(request, user)
+            session.sign_in(request, user)
             return redirect(_next_page(request))
     return render(
         request,
         "storefront/account/sign_in.html",
         {"form": form, "refusal": refusal, "next": _next_page(request)},
-        status=refusal.status if refusal else 200,
+        status=_status(refusal),
     )
+
+
+def _status(refusal: AccountRefused | None, otherwise: int = 200) -> int:
+    """The HTTP answer to a refused account action: its code decides, never the service."""
+    if refusal is None:
+        return 200
+    return {TOO_MANY_ATTEMPTS: 429, LINK_FOR_ANOTHER_ACCOUNT: 403}.get(refusal.code, otherwise)
 
 
 @require_POST
@@ -134,7 +147,9 @@ def forgot_password(request):
     refusal, sent = None, False
     if request.method == "POST" and form.is_valid():
         try:
-            services.ask_for_password_reset(request, form.cleaned_data["email"], get_language())
+            services.ask_for_password_reset(
+                form.cleaned_data["email"], ip=client_ip(request), language=get_language()
+            )
         except AccountRefused as refused:
             refusal = refused
         else:
@@ -143,7 +158,7 @@ def forgot_password(request):
         request,
         "storefront/account/forgot_password.html",
         {"form": form, "refusal": refusal, "sent": sent, "hours": POLICY.reset_link_hours},
-        status=refusal.status if refusal else 200,
+        status=_status(refusal),
     )
 
 
@@ -271,7 +286,7 @@ def claim_orders(request, token):
             request,
             "storefront/account/claim.html",
             {"refusal": refusal, "offered": []},
-            status=refusal.status if refusal.status != 200 else 400,
+            status=_status(refusal, otherwise=400),
         )
     return render(request, "storefront/account/claim.html", {"refusal": None, "offered": offered})
 
@@ -308,8 +323,13 @@ def delete_account(request):
     """Erase the account (ACC-6); orders kept by law stay, pseudonymised."""
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.erase_account(request.user)
-        logout(request)
-        messages.success(request, _("Your account and your personal data are deleted."))
-        return redirect("storefront:home")
-    return render(request, "storefront/account/delete.html", {"form": form})
+        try:
+            services.erase_account(request.user)
+        except AccountRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            logout(request)
+            messages.success(request, _("Your account and your personal data are deleted."))
+            return redirect("storefront:home")
+    status = 409 if form.non_field_errors() else 200
+    return render(request, "storefront/account/delete.html", {"form": form}, status=status)

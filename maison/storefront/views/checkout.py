@@ -53,6 +53,14 @@ def _current(request, step: str):
     return found, None
 
 
+def _next_step(request, checkout, following: str):
+    """The next step, or back to the review when the buyer came from its "Edit" link
+    and nothing else is missing: the card already given is not asked for again."""
+    if request.GET.get("back") == "review" and services.is_ready(checkout):
+        return redirect("storefront:checkout-review")
+    return redirect(following)
+
+
 def _page(request, template, checkout, status=200, **context):
     return render(
         request,
@@ -108,9 +116,10 @@ def details(request):
     billing = AddressForm(
         data if billing_differs else None,
         prefix="bill",
-        initial=checkout.billing_address,
+        initial=checkout.billing_address or {"country": checkout.market.country},
         markets=session.markets(request),
         language=language,
+        phone_country=checkout.market.country,
     )
     if request.method == "POST" and contact.is_valid() and shipping.is_valid():
         same = contact.cleaned_data["billing_same"]
@@ -121,7 +130,7 @@ def details(request):
                 shipping.cleaned_data,
                 shipping.cleaned_data if same else billing.cleaned_data,
             )
-            return redirect("storefront:checkout-delivery")
+            return _next_step(request, checkout, "storefront:checkout-delivery")
     show_billing_errors = billing_differs
     return _page(
         request,
@@ -151,7 +160,7 @@ def delivery(request):
     if request.method == "POST" and form.is_valid():
         chosen = next(m for m in methods if m.code == form.cleaned_data["method"])
         services.choose_delivery(checkout, chosen)
-        return redirect("storefront:checkout-payment")
+        return _next_step(request, checkout, "storefront:checkout-payment")
     return _page(request, "delivery", checkout, step="delivery", form=form, quotes=offered)
 
 
@@ -175,13 +184,20 @@ def payment(request):
     return _page(request, "payment", checkout, step="payment", form=form)
 
 
+# Where each refusal is put right; any other goes back to the review.
+BACK_TO_BASKET = {"checkout_expired", "basket_empty", "out_of_stock", "not_sold_here"}
+BACK_TO_PAYMENT = {"payment_declined"}
+
+
 def _refused(request, refusal: services.CheckoutRefused):
     """Say why, and send the shopper to the step where it can be put right."""
     messages.error(request, refusal.message)
-    if refusal.step == "basket":
+    if refusal.code in BACK_TO_BASKET:
         session.forget_checkout(request)
-    target = {"basket": "storefront:basket", "payment": "storefront:checkout-payment"}
-    return redirect(target.get(refusal.step, "storefront:checkout-review"))
+        return redirect("storefront:basket")
+    if refusal.code in BACK_TO_PAYMENT:
+        return redirect("storefront:checkout-payment")
+    return redirect("storefront:checkout-review")
 
 
 def _review_page(request, checkout, form=None, status=200):

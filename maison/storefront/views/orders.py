@@ -5,12 +5,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maison.accounts import throttle
-from maison.accounts.services import client_ip
 from maison.orders import queries
 from maison.terms.policy import POLICY
 
 from .. import session
 from ..forms import TrackForm
+from ..visitor import client_ip
 
 
 def _order(number: str, key: str):

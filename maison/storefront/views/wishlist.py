@@ -6,8 +6,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from maison.accounts import queries, services
-from maison.accounts.services import WISHLIST_SESSION_KEY
 from maison.catalog.models import Product
+
+from ..session import WISHLIST_KEY
 
 # A session is no place for an unbounded list; a member's wishlist has no limit.
 MAX_GUEST_ITEMS = 100
@@ -17,7 +18,7 @@ def product_ids(request) -> set[int]:
     """The products the shopper has hearted, for the header count and the buttons."""
     if request.user.is_authenticated:
         return queries.wishlist_product_ids(request.user)
-    return {int(p) for p in request.session.get(WISHLIST_SESSION_KEY, [])}
+    return {int(p) for p in request.session.get(WISHLIST_KEY, [])}
 
 
 @require_GET
@@ -25,7 +26,7 @@ def wishlist(request):
     if request.user.is_authenticated:
         products = queries.wishlist_products(request.user)
     else:
-        products = queries.guest_wishlist_products(request.session.get(WISHLIST_SESSION_KEY, []))
+        products = queries.guest_wishlist_products(request.session.get(WISHLIST_KEY, []))
     return render(request, "storefront/wishlist.html", {"products": products})
 
 
@@ -42,12 +43,12 @@ def toggle(request):
         else:
             services.add_to_wishlist(request.user, product)
     else:
-        kept = [int(p) for p in request.session.get(WISHLIST_SESSION_KEY, [])]
+        kept = [int(p) for p in request.session.get(WISHLIST_KEY, [])]
         if product.pk in kept:
             kept.remove(product.pk)
         else:
             kept.append(product.pk)
-        request.session[WISHLIST_SESSION_KEY] = kept[-MAX_GUEST_ITEMS:]
+        request.session[WISHLIST_KEY] = kept[-MAX_GUEST_ITEMS:]
     back = request.POST.get("back", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = product.get_absolute_url()

@@ -12,7 +12,6 @@ from django.db import transaction
 from maison.catalog.demo import load_demo
 from maison.shipping.services import refresh_holidays
 
-STAFF_USERNAME = "staff"
 STAFF_EMAIL = "staff@orvane.example"
 LOGIN_FILE = "demo-staff-password.txt"
 
@@ -40,7 +39,7 @@ class Command(BaseCommand):
         ensure_staff(password)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Back office: http://127.0.0.1:8000/admin/  user: {STAFF_USERNAME}  "
+                f"Back office: http://127.0.0.1:8000/admin/  email: {STAFF_EMAIL}  "
                 f"password: {password}"
             )
         )
@@ -78,9 +77,7 @@ def _new_password() -> str:
 @transaction.atomic
 def ensure_staff(password: str) -> None:
     """A superuser who can sign in with `password`, whatever happened before."""
-    user, _ = get_user_model().objects.get_or_create(
-        username=STAFF_USERNAME, defaults={"email": STAFF_EMAIL}
-    )
+    user, _ = get_user_model().objects.get_or_create(email=STAFF_EMAIL)
     changed = not (user.is_staff and user.is_superuser and user.is_active)
     user.is_staff = user.is_superuser = user.is_active = True
     if not user.check_password(password):

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('markets', '0001_initial'),
+        ('markets', '0002_market_names_from_django_countries'),
     ]
 
     operations = [
