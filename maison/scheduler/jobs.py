@@ -19,8 +19,6 @@ Jobs the later issues add here (the sketches name where the work belongs):
         # an authorisation that would expire before shipment (PAY-5): renew it or alert Finance
     Job("refund-due-alerts", aftersales.tasks.alert_refunds_due, timedelta(hours=1))
         # refunds coming due (RET-4): `maison.alerts.services.raise_alert` to Finance
-    Job("refresh-holidays", markets.tasks.refresh_holidays, timedelta(days=1))
-        # a task calling `call_command("refresh_holidays")` (the command is issue #3's)
 
 Alerts raised by jobs go through `maison.alerts.services.raise_alert`, whose key
 makes a daily check raise each fact once.
@@ -30,6 +28,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django_tasks.base import Task
+
+from maison.shipping import tasks as shipping_tasks
 
 from . import tasks
 
@@ -70,4 +70,7 @@ JOBS: tuple[Job, ...] = (
             "max_attempts": STUCK_TASK_MAX_ATTEMPTS,
         },
     ),
+    # The public holidays of this year and the next two, as the package knows them,
+    # so that a new year's holidays are in the delivery windows before it starts (DEL-1).
+    Job("refresh-holidays", shipping_tasks.refresh_holidays, timedelta(days=1)),
 )

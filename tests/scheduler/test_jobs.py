@@ -93,6 +93,23 @@ def test_an_email_whose_enqueue_a_crash_lost_is_sent_by_the_outbox_job(at):
     assert OutboxEmail.objects.get().status == OutboxEmail.Status.SENT
 
 
+def test_the_daily_job_fills_next_years_holidays_before_it_starts(at):
+    # proves: DEL-1
+    from datetime import UTC, date, datetime
+
+    from maison.shipping.models import PublicHoliday
+    from tests import factories
+
+    factories.market("IT", vat="0.22")
+    # 2028 is two years ahead in 2026: not yet in the calendar.
+    assert not PublicHoliday.objects.filter(country="IT", date__year=2028).exists()
+    with at(datetime(2026, 12, 1, 9, 0, tzinfo=UTC)):
+        assert "refresh-holidays" in tick()
+    # Epiphany and Liberation Day, written by hand: the package's own dates are not compared.
+    italy = set(PublicHoliday.objects.filter(country="IT").values_list("date", flat=True))
+    assert {date(2027, 1, 6), date(2028, 1, 6), date(2028, 4, 25)} <= italy
+
+
 def test_every_registered_job_has_a_name_of_its_own_and_an_interval():
     names = [job.name for job in JOBS]
     assert len(set(names)) == len(names)
@@ -102,7 +119,9 @@ def test_every_registered_job_has_a_name_of_its_own_and_an_interval():
 
 def test_run_scheduler_once_enqueues_what_is_due_and_hands_the_lease_back(capsys):
     call_command("run_scheduler", "--once")
-    assert capsys.readouterr().out == "Enqueued: recover-outbox-emails, recover-stuck-tasks\n"
+    assert capsys.readouterr().out == (
+        "Enqueued: recover-outbox-emails, recover-stuck-tasks, refresh-holidays\n"
+    )
     call_command("run_scheduler", "--once")
     assert capsys.readouterr().out == "Enqueued: nothing due\n"
     tick(holder="a long-running scheduler", jobs=[])
