@@ -80,7 +80,7 @@ def terms_version(request, version: str):
 
 @require_GET
 def customer_service(request):
-    return render(request, "storefront/customer_service.html")
+    return render(request, "storefront/customer_service.html", {"policy": policy.POLICY})
 
 
 @require_GET
