@@ -16,7 +16,7 @@ def copy_to_english(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shipping', '0001_initial'),
+        ('shipping', '0002_public_holiday_source_and_working_day_override'),
     ]
 
     operations = [
