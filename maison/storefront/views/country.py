@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse, translate_url
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -13,13 +13,12 @@ from maison.basket.queries import item_count
 
 from .. import session
 from ..forms import CountryForm
+from ..visitor import safe_place
 
 
 def _next(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return reverse("storefront:home")
+    target = request.POST.get("next") or request.GET.get("next")
+    return safe_place(request, target, reverse("storefront:home"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,7 +46,7 @@ def country(request):
         # A country brings its language, unless the shopper picked one themselves.
         if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES and chosen.language != language:
             target = translate_url(target, chosen.language)
-        return redirect(target)
+        return HttpResponseRedirect(target)
     return render(
         request,
         "storefront/country.html",
