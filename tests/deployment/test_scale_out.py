@@ -7,18 +7,22 @@ alternate between the servers, as behind a load balancer.
 """
 
 import re
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from maison import clock
+from maison.notifications.models import OutboxEmail
 from maison.orders.models import Order
 from maison.terms.policy import POLICY
 from tests import factories
 from tests.accounts.helpers import PASSWORD, member
 
-from .servers import Gunicorn
+from .servers import ROOT, Gunicorn
 from .stack import Shopper, kill_hard
 
 REVIEWED = re.compile(r'name="reviewed" value="([^"]+)"')
@@ -154,3 +158,38 @@ def test_a_flash_sale_on_two_servers_one_killed_midway_sells_each_unit_once(stac
     assert len(subjects) == units, stack.logs()
     assert all(any(number in s for s in subjects) for number, _ in orders)
     assert {m["To"] for m in messages} == {email for _, email in orders}
+
+
+@pytest.mark.postgres
+def test_a_retry_scheduled_for_later_runs_on_the_rq_worker(stack):
+    # proves: DATA-3
+    # The outbox retries with `deliver_email.using(run_after=...)`: on RQ that is a
+    # scheduled job, which only a worker started with RQ's scheduler ever runs.
+    email = OutboxEmail.objects.create(
+        to="camille@example.com",
+        subject="Your order M-RETRY",
+        text_body="Thank you.",
+        html_body="<p>Thank you.</p>",
+        template="order_acknowledgment",
+        queued_at=clock.now(),
+    )
+    stack.start_task_worker()
+    enqueue = (
+        "from datetime import timedelta; from maison import clock; "
+        "from maison.notifications.tasks import deliver_email; "
+        "later = deliver_email.using(run_after=clock.now() + timedelta(seconds=2)); "
+        f"r = later.enqueue({email.pk}); "
+        "print(type(r.task.get_backend()).__name__, r.status)"
+    )
+    enqueued = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", enqueue],
+        cwd=ROOT,
+        env=stack.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert enqueued.stdout.strip().splitlines()[-1] == "RQBackend READY", enqueued.stderr
+    assert stack.inbox.messages == []
+    (message,) = stack.wait_for_emails(1, within=30)
+    assert message["Subject"] == "Your order M-RETRY", stack.logs()
