@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "maison.orders",
     "maison.checkout",
     "maison.accounts",
+    "maison.support",
     "maison.storefront",
     "maison.backoffice",
 ]

@@ -39,6 +39,22 @@ ADDRESSES["US"]["area"] = "NY"
 PHONES = {"CH": "+41 44 668 18 00", "US": "+1 212-736-3100", "JP": "+81 3-3403-1111"}
 
 
+def us_and_japan(shirt_price_minor: int = 180_00):
+    """The United States (duties at delivery) and Japan (duties at order) beside France,
+    and one shirt sold in all three; returns the shirt."""
+    from maison.markets.models import DutyRate
+
+    usa = market("US", vat=None, currency="USD", mode=PriceMode.DUTIES_AT_DELIVERY)
+    japan = market("JP", vat="0.10", currency="JPY", mode=PriceMode.DUTIES_AT_ORDER)
+    DutyRate.objects.create(country="JP", customs_category="apparel", rate=Decimal("0.09"))
+    delivery_methods(usa)
+    delivery_methods(japan)
+    shirt = variant(price_minor=shirt_price_minor, stock=5)
+    price(shirt.product, 200_00, "usd")
+    price(shirt.product, 30000, "jpy")
+    return shirt
+
+
 def address_in(country: str) -> dict:
     """The demo address of a country, complete with a name and a phone the carrier can call."""
     local = ADDRESSES.get(country, {})

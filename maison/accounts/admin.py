@@ -48,6 +48,11 @@ class CustomerAdmin(UserAdmin):
 
     form = StaffChangeForm
     add_form = StaffCreationForm
+
+    def get_inlines(self, request, obj):
+        # A person is added by email and password first; the rest is kept once they exist.
+        return self.inlines if obj is not None else []
+
     inlines = [ProfileInline, AddressInline, WishlistInline]
     list_display = ["email", "first_name", "last_name", "is_active", "is_staff", "date_joined"]
     search_fields = ["email", "first_name", "last_name"]

@@ -4,7 +4,6 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -270,14 +269,13 @@ def _record(locked: Checkout, priced: Review, payment) -> Order:
         total=order.total_minor,
         terms_version=order.terms_version,
     )
+    # Only the order number: the worker renders the email after this
+    # transaction and its stock locks are gone, and builds the order's link
+    # (its access key) into the message sent, never into the outbox.
     queue_email(
         order.email,
         "order_acknowledgment",
-        {
-            "order": order,
-            "lines": list(order.lines.all()),
-            "order_url": settings.MAISON_BASE_URL + order.get_absolute_url(),
-        },
+        {"order": order.number},
         reference=order.number,
         language=order.language,
     )

@@ -1,30 +1,48 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OutboxEmail(models.Model):
     """An email written in the same transaction as the change that causes it (DATA-3).
 
-    It is rendered once, when queued, so what was sent can be produced as
-    proof later (ORD-11) even if templates change.
+    Queued, it holds what to render (template, language, a JSON context of
+    plain references such as an order number or a user id), never rendered
+    text: rendering happens in the worker, outside any business transaction.
+    Sent, it holds the rendered email as the record of what was sent (ORD-11),
+    with every link that carries a secret (password reset, claim, order
+    access) replaced by a redaction marker: staff who read the outbox cannot
+    use it to take over an account or open an order.
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
+        # Claimed by a worker, under a lease: see `services.send`.
+        SENDING = "sending", _("sending")
         SENT = "sent", _("sent")
+        # Never to be sent: what it was about is gone (a closed account, a deleted order).
+        CANCELLED = "cancelled", pgettext_lazy("email", "cancelled")
 
     to = models.EmailField()
-    subject = models.CharField(max_length=200)
-    text_body = models.TextField()
-    html_body = models.TextField()
     template = models.CharField(max_length=80)
+    language = models.CharField(max_length=10, default="en")
+    # Plain references (an order number, a user id) or plain strings, read at send time.
+    context = models.JSONField(default=dict, blank=True)
     reference = models.CharField(_("about"), max_length=80, blank=True, db_index=True)
+    # Stable across every attempt, so a copy sent twice is recognisably the same message.
+    message_id = models.CharField(max_length=200, unique=True)
+    # What was sent, secret links redacted; empty until sent.
+    subject = models.CharField(max_length=200, blank=True)
+    text_body = models.TextField(blank=True)
+    html_body = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     queued_at = models.DateTimeField()
     # When the next try is scheduled, after a failed one.
     next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # Until when the worker that claimed it may still be sending it.
+    lease_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -33,4 +51,4 @@ class OutboxEmail(models.Model):
         indexes = [models.Index(fields=["status", "queued_at"])]
 
     def __str__(self) -> str:
-        return f"{self.subject} → {self.to}"
+        return f"{self.subject or self.template} → {self.to}"

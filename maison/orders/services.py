@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from maison import clock
+from maison.markets.addresses import ADDRESS_KEYS
 
 from .models import Order, OrderEvent, OrderLine
 
@@ -110,15 +111,7 @@ def join_account(orders: list[Order], user) -> list[Order]:
 
 # The address fields blanked when an order is pseudonymised; the country stays,
 # as the tax charged on a kept order and invoice depends on it.
-PERSONAL_ADDRESS_FIELDS = (
-    "first_name",
-    "last_name",
-    "line1",
-    "line2",
-    "postal_code",
-    "city",
-    "phone",
-)
+PERSONAL_ADDRESS_FIELDS = tuple(key for key in ADDRESS_KEYS if key != "country")
 
 
 def _pseudonymise_address(address: dict) -> dict:

@@ -55,6 +55,14 @@ class Policy:
     # The most of one variant a basket line may hold; a guard against absurd
     # input, not the per-buyer purchase limit of PRD-2.
     max_line_quantity: int = 10
+    # Messages to customer service per IP address in the attempts window (SITE-4).
+    contact_messages_per_ip: int = 5
+    # How long personal data is kept, printed in the privacy policy (ACC-6, DATA-4):
+    # orders and invoices as accounting records (French commercial code, art. L123-22);
+    # an account with no sign-in nor order for this long; customer service messages.
+    retention_orders_years: int = 10
+    retention_inactive_account_years: int = 3
+    retention_tickets_years: int = 3
     # Deadlines and "the order day" are dates in the store's time zone (PRC-2, DEL-1).
     store_time_zone: str = "Europe/Paris"
     # Parcels leave from here: its public holidays are not business days (DEL-1).

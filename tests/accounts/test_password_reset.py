@@ -57,9 +57,9 @@ def test_the_reset_link_expires_after_the_hours_of_the_policy(client, store):
     # proves: ACC-2
     camille = member()
     asked = clock.now()
-    with clock.travel_to(asked):
+    with clock.travel_to(asked):  # the worker sends the email as soon as it is asked for
         ask_for_reset(client, camille.email)
-    link = reset_link_in(OutboxEmail.objects.get())
+        link = reset_link_in(OutboxEmail.objects.get())
     lifetime = timedelta(hours=POLICY.reset_link_hours)
     with clock.travel_to(asked + lifetime + timedelta(seconds=1)):
         late = choose_password(Client(), link, "Silk-blouse-21")
@@ -107,5 +107,4 @@ def test_the_reset_email_speaks_the_language_the_shopper_asked_in(client, store)
     camille = member()
     with translation.override("fr"):
         client.post(reverse("storefront:forgot-password"), {"email": camille.email})
-    email = OutboxEmail.objects.get()
-    assert "/fr/account/reset/" in email.text_body
+    assert reset_link_in(OutboxEmail.objects.get()).startswith("/fr/account/reset/")

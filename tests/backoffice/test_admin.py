@@ -44,3 +44,26 @@ def test_forms_refuse_a_post_without_the_csrf_token(store):
     assert "This form has expired" in response.content.decode()
     response = strict.post(reverse("storefront:track"), {"number": "MD1", "email": "a@example.com"})
     assert response.status_code == 403
+
+
+def test_staff_add_and_edit_people_by_email_in_the_back_office(client, db):
+    # proves: ACC-4, ACC-7
+    User = get_user_model()
+    boss = User.objects.create_superuser("boss@example.com", "x-Strong-pass-1")
+    client.force_login(boss)
+    form = client.get(reverse("admin:accounts_user_add"))
+    assert form.status_code == 200 and 'name="email"' in form.content.decode()
+    added = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "New.Clerk@Orvane.example",
+            "usable_password": "true",
+            "password1": "Counter-desk-4",
+            "password2": "Counter-desk-4",
+        },
+    )
+    assert added.status_code == 302, added.context["adminform"].form.errors
+    clerk = User.objects.get(email="new.clerk@orvane.example")
+    assert clerk.check_password("Counter-desk-4")
+    change = client.get(reverse("admin:accounts_user_change", args=[clerk.pk]))
+    assert change.status_code == 200 and "new.clerk@orvane.example" in change.content.decode()

@@ -10,6 +10,7 @@ from maison.markets.models import DutyRate, PriceMode
 from maison.markets.money import Money
 from maison.markets.tax import tax_included_in
 from maison.notifications.models import OutboxEmail
+from maison.notifications.rendering import render
 from maison.orders.models import Order
 from tests import factories
 
@@ -99,7 +100,8 @@ def test_every_amount_adds_up_on_review_order_and_email(store, basket, country, 
         order.import_vat,
         order.total,
     )
-    email = OutboxEmail.objects.get(reference=order.number).text_body
+    queued = OutboxEmail.objects.get(reference=order.number)
+    email = render(queued.template, queued.context, queued.language).to_send.text
     assert order.total.format("en") in email
     assert order.payment.authorised_minor == order.total_minor
     if order.currency == "JPY":

@@ -48,6 +48,13 @@ def basket_link(page):
 def fill_details(page):
     page.get_by_label("Email").fill("camille@example.com")
     address = page.get_by_role("group", name="Delivery address")
+    fill_address(address, factories.GOOD_ADDRESS)
+    address.get_by_label("Country", exact=True).select_option(label="France")
+    page.get_by_role("button", name="Continue to delivery").click()
+
+
+def fill_address(group, address: dict) -> None:
+    """Type an address into a group of fields, by their labels, as a person does."""
     for label, key in [
         ("First name", "first_name"),
         ("Last name", "last_name"),
@@ -56,9 +63,7 @@ def fill_details(page):
         ("City", "city"),
         ("Phone, for the carrier", "phone"),
     ]:
-        address.get_by_label(label, exact=True).fill(factories.GOOD_ADDRESS[key])
-    address.get_by_label("Country", exact=True).select_option(label="France")
-    page.get_by_role("button", name="Continue to delivery").click()
+        group.get_by_label(label, exact=True).fill(address[key])
 
 
 def fill_card(page):

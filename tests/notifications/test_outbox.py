@@ -126,3 +126,20 @@ def test_a_stale_email_is_enqueued_again_but_not_one_with_a_retry_planned(store)
     OutboxEmail.objects.filter(pk=queued.pk).update(next_attempt_at=later + timedelta(minutes=5))
     with clock.travel_to(later + timedelta(minutes=1)):
         assert outbox.requeue_stale() == 0  # a retry is planned: left to it
+
+
+def test_a_reset_email_for_an_account_closed_before_it_went_is_dropped(store):
+    # proves: ACC-2
+    from django.core import mail
+
+    from tests.accounts.helpers import member
+
+    lou = member("lou@example.com", first_name="Lou")
+    queued = outbox.queue_email(lou.email, "password_reset", {"user": lou.pk}, language="en")
+    lou.is_active = False
+    lou.save(update_fields=["is_active"])
+    assert outbox.send(queued.pk) is True
+    queued.refresh_from_db()
+    assert queued.status == OutboxEmail.Status.CANCELLED and "Not sent" in queued.last_error
+    assert mail.outbox == []
+    assert outbox.send(queued.pk) is True and mail.outbox == []

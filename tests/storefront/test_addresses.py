@@ -1,12 +1,9 @@
 """Addresses and phones as each country writes them, from checkout to the email."""
 
-from decimal import Decimal
-
 import pytest
 from django.core import mail
 from django.urls import reverse
 
-from maison.markets.models import DutyRate, PriceMode
 from maison.orders.models import Order
 from tests import factories
 
@@ -15,16 +12,7 @@ from .helpers import add, checkout_to_review, details, place
 
 @pytest.fixture
 def abroad(store):
-    """The United States (duties at delivery) and Japan (duties at order), with one shirt."""
-    usa = factories.market("US", vat=None, currency="USD", mode=PriceMode.DUTIES_AT_DELIVERY)
-    japan = factories.market("JP", vat="0.10", currency="JPY", mode=PriceMode.DUTIES_AT_ORDER)
-    DutyRate.objects.create(country="JP", customs_category="apparel", rate=Decimal("0.09"))
-    factories.delivery_methods(usa)
-    factories.delivery_methods(japan)
-    shirt = factories.variant(price_minor=180_00, stock=5)
-    factories.price(shirt.product, 200_00, "usd")
-    factories.price(shirt.product, 30000, "jpy")
-    return shirt
+    return factories.us_and_japan()
 
 
 def shop_in(client, country, shirt):

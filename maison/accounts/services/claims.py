@@ -24,18 +24,12 @@ def send_claim_link(user, language: str) -> OutboxEmail | None:
     """Email the account's own address a link that adds its guest orders to the account.
 
     Typing an email at registration proves nothing; opening a link sent to it
-    does. The link is signed for this account and this email, and expires.
+    does. The link is signed for this account and this email, and expires;
+    it is made when the email is sent (`accounts.emails`).
     """
     if not user.email or not order_queries.guest_orders_of(user.email).exists():
         return None
-    return email_link(
-        user,
-        "claim_orders",
-        "storefront:claim-orders",
-        [claim_token(user)],
-        POLICY.claim_link_hours,
-        language,
-    )
+    return email_link(user, "claim_orders", language)
 
 
 def claim_token(user) -> str:

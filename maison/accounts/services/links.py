@@ -1,29 +1,20 @@
 """Emails that carry one expiring link to the account's own address."""
 
-from django.conf import settings
-from django.urls import reverse
-from django.utils import translation
-
 from maison.notifications.services import queue_email
 
 from ..models import account_reference
 
 
-def email_link(user, template: str, url_name: str, args, hours: int, language: str):
+def email_link(user, template: str, language: str):
     """Queue an email to the account's own address carrying one expiring link.
 
-    The link is reversed in the language the person asked in, so it opens there.
+    Only the account's id is queued: the link is built when the email is sent,
+    in the language the person asked in, and never stored (`accounts.emails`).
     """
-    with translation.override(language):
-        path = reverse(url_name, args=args)
     return queue_email(
         user.email,
         template,
-        {
-            "first_name": user.first_name,
-            "link_url": settings.MAISON_BASE_URL + path,
-            "hours": hours,
-        },
+        {"user": user.pk},
         reference=account_reference(user),
         language=language,
     )

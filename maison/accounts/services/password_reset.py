@@ -2,15 +2,11 @@
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from maison.notifications.models import OutboxEmail
-from maison.terms.policy import POLICY
 
 from .. import throttle
 from ..models import normalise_email
-from ..tokens import reset_tokens
 from .links import email_link
 from .membership import too_many_attempts
 
@@ -37,12 +33,12 @@ def ask_for_password_reset(email: str, *, ip: str, language: str) -> None:
 
 @transaction.atomic
 def send_password_reset_link(email: str, language: str) -> OutboxEmail | None:
-    """Email a single-use, expiring reset link if an active account has this email."""
+    """Email a single-use, expiring reset link if an active account has this email.
+
+    It goes through the outbox like every email; the link is made when the
+    email is sent, and its lifetime counts from then (`accounts.emails`).
+    """
     user = User.objects.filter(email=normalise_email(email), is_active=True).first()
     if user is None:
         return None
-    token = reset_tokens.make_token(user)
-    args = [urlsafe_base64_encode(force_bytes(user.pk)), token]
-    return email_link(
-        user, "password_reset", "storefront:password-reset", args, POLICY.reset_link_hours, language
-    )
+    return email_link(user, "password_reset", language)
