@@ -25,6 +25,10 @@ def env_flag(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_flag("DJANGO_DEBUG")
+# The single-process demo on a developer's machine (bin/serve-demo): DEBUG off, so
+# shoppers see the store's own error pages, yet no Redis nor secret key required.
+# Never set it on a real store.
+MAISON_DEMO = env_flag("MAISON_DEMO")
 # A development key is made up per checkout, never committed (see `make demo`);
 # with DEBUG off, gunicorn refuses to start on it (maison/production.py).
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or DEV_SECRET_KEY_PREFIX + str(BASE_DIR)
