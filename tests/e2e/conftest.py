@@ -67,8 +67,9 @@ def new_page(browser, live_server):
         opened = context.new_page()
         opened.on(
             "console",
-            lambda message: "Content Security Policy" in message.text
-            and blocked.append(message.text),
+            lambda message: (
+                "Content Security Policy" in message.text and blocked.append(message.text)
+            ),
         )
         return opened
 
