@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "maison.checkout",
     "maison.accounts",
     "maison.support",
+    "maison.alerts",
+    "maison.scheduler",
     "maison.storefront",
     "maison.backoffice",
 ]

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.cache import cache
@@ -50,6 +52,15 @@ def at():
 
 def on_postgresql() -> bool:
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def postgresql_only(transactional_db):
+    """For what only PostgreSQL can prove: skipped on SQLite locally, a failure in CI."""
+    if not on_postgresql():
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the PostgreSQL tests on PostgreSQL (set DATABASE_URL)")
+        pytest.skip("proven on PostgreSQL only; set DATABASE_URL to run it")
 
 
 @pytest.fixture

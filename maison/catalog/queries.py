@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from maison.inventory.models import Stock
 from maison.markets.models import Market
@@ -47,15 +47,26 @@ class Filters:
     max_price_minor: int | None = None
 
     def apply(self, products: QuerySet) -> QuerySet:
-        if self.sizes:
-            products = products.filter(variants__size__in=self.sizes)
-        if self.colours:
-            products = products.filter(variants__colour__in=self.colours)
+        """Keep products with one variant of a chosen size *and* a chosen colour.
+
+        One `EXISTS` on the variants: two separate joins would let "M" + "Navy"
+        match a product made in Navy S and White M, and a join would repeat
+        products, so the count shown would not be the number listed. Every
+        variant of a listed product is sold in the market: the product's price
+        in the market's list is every variant's price unless it has its own.
+        """
+        if self.sizes or self.colours:
+            matching = Variant.objects.filter(product=OuterRef("pk"))
+            if self.sizes:
+                matching = matching.filter(size__in=self.sizes)
+            if self.colours:
+                matching = matching.filter(colour__in=self.colours)
+            products = products.filter(Exists(matching))
         if self.min_price_minor is not None:
             products = products.filter(market_price_minor__gte=self.min_price_minor)
         if self.max_price_minor is not None:
             products = products.filter(market_price_minor__lte=self.max_price_minor)
-        return products.distinct() if self.sizes or self.colours else products
+        return products
 
 
 def category_products(category: Category, filters: Filters, market: Market) -> QuerySet:

@@ -1,13 +1,15 @@
 """The demo house's markets: ten countries, five currencies, three price modes.
 
 VAT rates are each country's real standard rate. Duty rates are demo values
-only, not customs advice. Holidays are those of 2026 and 2027.
+only, not customs advice. Public holidays come from the `holidays` package
+(`manage.py refresh_holidays`, which `load_demo` runs), for this year and the
+next two.
 """
 
 from datetime import date
 from decimal import Decimal
 
-from maison.shipping.models import DeliveryMethod, PublicHoliday, StoreClosure
+from maison.shipping.models import DeliveryMethod, StoreClosure
 
 from .models import DutyRate, Market, Price, PriceList, PriceMode, VatRate
 
@@ -98,41 +100,6 @@ DEMO_DUTIES = {
     "JP": {"apparel": "0.09", "footwear": "0.12", "accessories": "0.05"},
 }
 
-_NEW_YEAR = [date(2026, 1, 1), date(2027, 1, 1)]
-_CHRISTMAS = [date(2026, 12, 25), date(2027, 12, 25)]
-HOLIDAYS = {
-    "FR": _NEW_YEAR
-    + _CHRISTMAS
-    + [
-        date(2026, 4, 6),
-        date(2026, 5, 1),
-        date(2026, 5, 8),
-        date(2026, 5, 14),
-        date(2026, 5, 25),
-        date(2026, 7, 14),
-        date(2026, 8, 15),
-        date(2026, 11, 1),
-        date(2026, 11, 11),
-        date(2027, 3, 29),
-        date(2027, 5, 1),
-        date(2027, 5, 6),
-        date(2027, 5, 8),
-        date(2027, 5, 17),
-        date(2027, 7, 14),
-        date(2027, 8, 15),
-        date(2027, 11, 1),
-        date(2027, 11, 11),
-    ],
-    "DE": _NEW_YEAR + _CHRISTMAS + [date(2026, 10, 3), date(2026, 12, 26), date(2027, 10, 3)],
-    "IT": _NEW_YEAR + _CHRISTMAS + [date(2026, 6, 2), date(2026, 12, 8), date(2026, 12, 26)],
-    "ES": _NEW_YEAR + _CHRISTMAS + [date(2026, 10, 12), date(2026, 12, 8)],
-    "BE": _NEW_YEAR + _CHRISTMAS + [date(2026, 7, 21), date(2026, 11, 11)],
-    "NL": _NEW_YEAR + _CHRISTMAS + [date(2026, 4, 27), date(2026, 12, 26)],
-    "GB": _NEW_YEAR + _CHRISTMAS + [date(2026, 8, 31), date(2026, 12, 28)],
-    "CH": _NEW_YEAR + _CHRISTMAS + [date(2026, 8, 1), date(2026, 12, 26)],
-    "JP": _NEW_YEAR + [date(2026, 11, 3), date(2026, 11, 23), date(2027, 1, 2), date(2027, 1, 3)],
-    "US": _NEW_YEAR + _CHRISTMAS + [date(2026, 7, 4), date(2026, 11, 26), date(2027, 11, 25)],
-}
 # The workshop's winter closure, announced on the home page (SITE-5).
 CLOSURES = [(date(2026, 12, 24), date(2027, 1, 3))]
 
@@ -190,10 +157,6 @@ def load_markets(created: dict[str, int]) -> None:
                 },
             )
             created["delivery_methods"] += new
-        for day in HOLIDAYS.get(country, []):
-            PublicHoliday.objects.get_or_create(
-                country=country, date=day, defaults={"name": "Public holiday"}
-            )
     for first, last in CLOSURES:
         StoreClosure.objects.get_or_create(starts_on=first, ends_on=last)
 

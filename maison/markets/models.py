@@ -1,3 +1,7 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +40,23 @@ class PriceList(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} ({self.currency})"
+
+    def clean(self) -> None:
+        # A list's prices are amounts in its currency: markets using it must share it.
+        if self.pk is None:
+            return
+        others = Market.objects.filter(price_list=self).exclude(currency=self.currency)
+        names = ", ".join(sorted(m.country for m in others))
+        if names:
+            raise ValidationError(
+                {
+                    "currency": _(
+                        "These markets sell in another currency with this price list: "
+                        "%(markets)s. Change their currency or price list first."
+                    )
+                    % {"markets": names}
+                }
+            )
 
 
 class Price(models.Model):
@@ -95,8 +116,36 @@ class Market(models.Model):
     def __str__(self) -> str:
         return f"{self.display_name(get_language() or 'en')} ({self.currency})"
 
+    def clean(self) -> None:
+        # Prices are amounts in the list's currency: read in another, 190 CHF would
+        # be charged as 190 EUR (PRC-2, PRC-7).
+        if self.price_list_id and self.price_list.currency != self.currency:
+            raise ValidationError(
+                {
+                    "price_list": _(
+                        "The price list %(list)s is in %(list_currency)s but this market "
+                        "sells in %(currency)s: choose a price list in %(currency)s."
+                    )
+                    % {
+                        "list": self.price_list.code,
+                        "list_currency": self.price_list.currency,
+                        "currency": self.currency,
+                    }
+                }
+            )
+
     def display_name(self, language: str) -> str:
         return country_name(self.country, language)
+
+
+def below_one(value: Decimal) -> None:
+    """A rate is a fraction: 0.20 for 20 %. 5.5 is a typed percentage, not a rate."""
+    if value is not None and value >= 1:
+        raise ValidationError(
+            _("A rate is a fraction below 1: type 0.055 for 5.5 %%, not %(value)s."),
+            params={"value": value},
+            code="rate_not_a_fraction",
+        )
 
 
 class VatRate(models.Model):
@@ -107,14 +156,24 @@ class VatRate(models.Model):
     """
 
     country = models.CharField(_("country code"), max_length=2)
-    rate = models.DecimalField(_("rate"), max_digits=5, decimal_places=4)
+    rate = models.DecimalField(
+        _("rate"),
+        max_digits=5,
+        decimal_places=4,
+        validators=[MinValueValidator(Decimal(0)), below_one],
+        help_text=_("A fraction: 0.20 for 20 %."),
+    )
     valid_from = models.DateField(_("in force from"))
 
     class Meta:
         ordering = ["country", "-valid_from"]
         verbose_name = _("VAT rate")
         constraints = [
-            models.UniqueConstraint(fields=["country", "valid_from"], name="one_rate_per_day")
+            models.UniqueConstraint(fields=["country", "valid_from"], name="one_rate_per_day"),
+            # A negative or 550 % VAT is a typing error that would reach the review page.
+            models.CheckConstraint(
+                condition=models.Q(rate__gte=0, rate__lt=1), name="vat_rate_is_a_fraction"
+            ),
         ]
 
     def __str__(self) -> str:

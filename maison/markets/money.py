@@ -25,13 +25,37 @@ def exponent(currency: str) -> int:
     return get_currency_precision(currency)
 
 
+def to_minor(amount: Decimal, currency: str) -> int:
+    """An amount typed in currency units (12.50 EUR, 1999 JPY) as minor units, exactly.
+
+    Refuses more decimals than the currency has, rather than rounding what
+    staff typed: 12.505 EUR is a typo, not 12.51.
+    """
+    places = exponent(currency)
+    minor = Decimal(amount).scaleb(places)
+    if minor != minor.to_integral_value():
+        raise ValueError(f"{currency} amounts have {places} decimal places at most")
+    return int(minor)
+
+
 def round_minor(value: Decimal) -> int:
     """Commercial rounding to a whole minor unit (half away from zero)."""
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-@dataclass(frozen=True, order=True)
+class CurrencyMismatch(ValueError):
+    """Two amounts in different currencies met: a bug, never something to convert silently."""
+
+    code = "currency_mismatch"
+
+
+@dataclass(frozen=True)
 class Money:
+    """An amount in one currency. Adding, subtracting or ordering two currencies raises.
+
+    Equality stays a plain comparison: 1.00 EUR is simply not 1.00 GBP.
+    """
+
     minor: int
     currency: str
 
@@ -47,16 +71,37 @@ class Money:
     def amount(self) -> Decimal:
         return Decimal(self.minor).scaleb(-exponent(self.currency))
 
-    def _same(self, other: "Money") -> None:
+    def _same(self, other: "Money", doing: str = "add") -> None:
+        if not isinstance(other, Money):
+            raise TypeError(f"cannot {doing} {self} and {other!r}: not an amount of money")
         if other.currency != self.currency:
-            raise ValueError(f"cannot mix {self.currency} and {other.currency}")
+            raise CurrencyMismatch(
+                f"cannot {doing} {self.amount} {self.currency} and {other.amount} "
+                f"{other.currency}: amounts in different currencies"
+            )
+
+    def __lt__(self, other: "Money") -> bool:
+        self._same(other, "compare")
+        return self.minor < other.minor
+
+    def __le__(self, other: "Money") -> bool:
+        self._same(other, "compare")
+        return self.minor <= other.minor
+
+    def __gt__(self, other: "Money") -> bool:
+        self._same(other, "compare")
+        return self.minor > other.minor
+
+    def __ge__(self, other: "Money") -> bool:
+        self._same(other, "compare")
+        return self.minor >= other.minor
 
     def __add__(self, other: "Money") -> "Money":
         self._same(other)
         return Money(self.minor + other.minor, self.currency)
 
     def __sub__(self, other: "Money") -> "Money":
-        self._same(other)
+        self._same(other, "subtract")
         return Money(self.minor - other.minor, self.currency)
 
     def __mul__(self, quantity: int) -> "Money":

@@ -25,11 +25,35 @@ class OrderLineInline(ReadOnlyInline):
         "colour",
         "size",
         "quantity",
-        "unit_price_minor",
+        "unit_price_shown",
+        "total_shown",
         "tax_rate",
-        "tax_minor",
-        "total_minor",
+        "tax_shown",
+        "duty_shown",
     ]
+    readonly_fields = ["unit_price_shown", "total_shown", "tax_shown", "duty_shown"]
+
+    def _money(self, line, minor):
+        return Money(minor, line.order.currency).format()
+
+    @admin.display(description="unit price")
+    def unit_price_shown(self, line):
+        return self._money(line, line.unit_price_minor)
+
+    @admin.display(description="line total")
+    def total_shown(self, line):
+        return self._money(line, line.total_minor)
+
+    @admin.display(description="of which VAT")
+    def tax_shown(self, line):
+        return self._money(line, line.tax_minor)
+
+    @admin.display(description="import duty")
+    def duty_shown(self, line):
+        return self._money(line, line.duty_minor)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("order")
 
 
 class OrderEventInline(ReadOnlyInline):
@@ -99,13 +123,26 @@ class OrderAdmin(admin.ModelAdmin):
 
     @admin.display(description="amounts")
     def amounts(self, order):
+        """Every amount the total is made of, so staff can add it up (PRC-4, PRC-7).
+
+        Products + delivery + import duties + import VAT = total. The VAT line
+        says where the VAT sits: inside the prices (taxes included), or the
+        import VAT itself (duties at order); at delivery the carrier collects it.
+        """
+        vat_note = {
+            "included": "included in products and delivery",
+            "at_order": "the import VAT above",
+            "at_delivery": "collected by the carrier at delivery, not charged here",
+        }.get(order.price_mode, "")
         rows = [
-            ("Products", order.subtotal),
-            ("Delivery", order.delivery),
-            ("Total", order.total),
-            ("of which VAT", order.tax),
+            ("Products", order.subtotal.format(), ""),
+            ("Delivery", order.delivery.format(), f"({order.delivery_method_name})"),
+            ("Import duties", order.duties.format(), ""),
+            ("Import VAT", order.import_vat.format(), ""),
+            ("Total", order.total.format(), "= products + delivery + duties + import VAT"),
+            ("VAT", order.tax.format(), f"({vat_note})"),
         ]
-        return format_html_join("", "<p>{}: {}</p>", ((k, v.format()) for k, v in rows))
+        return format_html_join("", "<p>{}: {} {}</p>", rows)
 
     @admin.display(description="payment")
     def payment_summary(self, order):

@@ -22,7 +22,8 @@ class Calendar:
     """Which days count as business days for a delivery to one country.
 
     A day counts when it is a weekday, not a public holiday where the parcel
-    leaves (the house's country) or arrives, and not inside a store closure.
+    leaves (the house's country) or arrives (unless staff marked it worked),
+    and not inside a store closure.
     Loaded once per estimate: two queries, whatever the window.
     """
 
@@ -31,7 +32,7 @@ class Calendar:
         countries = {destination, POLICY.ships_from_country}
         self.holidays = set(
             PublicHoliday.objects.filter(
-                country__in=countries, date__range=(start, end)
+                country__in=countries, date__range=(start, end), is_working_day=False
             ).values_list("date", flat=True)
         )
         self.closures = list(

@@ -1,4 +1,6 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from maison.markets.money import Money
@@ -36,13 +38,44 @@ class DeliveryMethod(models.Model):
     def price(self) -> Money:
         return Money(self.price_minor, self.currency)
 
+    def clean(self) -> None:
+        # The price is charged in the market's currency: it must be written in it.
+        if self.market_id and self.currency != self.market.currency:
+            raise ValidationError(
+                {
+                    "currency": _("%(market)s sells in %(currency)s: price the method in it.")
+                    % {
+                        "market": self.market.display_name(get_language() or "en"),
+                        "currency": self.market.currency,
+                    }
+                }
+            )
+
 
 class PublicHoliday(models.Model):
-    """A day the carriers of the shipping country do not work (DEL-1)."""
+    """A day the carriers of a country do not work (DEL-1).
+
+    Rows come from the `holidays` package (`refresh_holidays`) or from staff.
+    Staff may add a holiday the package lacks, or mark a package holiday as a
+    working day; a refresh never undoes either.
+    """
+
+    class Source(models.TextChoices):
+        PACKAGE = "package", _("holidays package")
+        STAFF = "staff", _("staff")
 
     country = models.CharField(_("country code"), max_length=2)
     date = models.DateField(_("date"))
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(_("name"), max_length=200)
+    # Added in the back office unless the refresh wrote it.
+    source = models.CharField(
+        _("source"), max_length=8, choices=Source.choices, default=Source.STAFF
+    )
+    is_working_day = models.BooleanField(
+        _("carriers work that day"),
+        default=False,
+        help_text=_("Staff override: the day counts as a business day after all."),
+    )
 
     class Meta:
         ordering = ["date"]

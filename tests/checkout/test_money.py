@@ -112,8 +112,25 @@ def test_money_never_mixes_currencies_or_multiplies_by_fractions():
     # proves: PRC-7
     import pytest
 
-    with pytest.raises(ValueError):
+    from maison.markets.money import CurrencyMismatch
+
+    with pytest.raises(CurrencyMismatch, match="cannot add 1.00 EUR and 1.00 GBP"):
         Money(100, "EUR") + Money(100, "GBP")
+    with pytest.raises(CurrencyMismatch, match="cannot subtract"):
+        Money(100, "EUR") - Money(100, "GBP")
+    # 300 yen is not more than 2.00 euros, nor less: the question has no answer.
+    with pytest.raises(CurrencyMismatch, match="cannot compare 300 JPY and 2.00 EUR"):
+        assert Money(300, "JPY") >= Money(200, "EUR")
+    for compare in [
+        lambda a, b: a < b,
+        lambda a, b: a <= b,
+        lambda a, b: a > b,
+        lambda a, b: a >= b,
+    ]:
+        with pytest.raises(CurrencyMismatch):
+            compare(Money(100, "EUR"), Money(100, "CHF"))
+    assert Money(100, "EUR") != Money(100, "CHF")
+    assert Money(249_99, "EUR") < Money(250_00, "EUR") <= Money(250_00, "EUR")
     with pytest.raises(TypeError):
         Money(100, "EUR") * 1.5
     assert Money.from_decimal("19.99", "EUR").minor == 1999

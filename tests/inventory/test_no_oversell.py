@@ -1,6 +1,5 @@
 """PRD-1 under real concurrency: only PostgreSQL can prove it, so CI runs it there."""
 
-import os
 import threading
 
 import pytest
@@ -10,18 +9,9 @@ from maison.checkout import services
 from maison.inventory.models import Stock
 from maison.orders.models import Order
 from tests import factories
-from tests.conftest import on_postgresql
 
 BUYERS = 50
 IN_STOCK = 10
-
-
-@pytest.fixture
-def postgresql_only(transactional_db):
-    if not on_postgresql():
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the concurrency tests on PostgreSQL (set DATABASE_URL)")
-        pytest.skip("concurrency is proven on PostgreSQL; set DATABASE_URL to run it")
 
 
 @pytest.mark.postgres

@@ -1,9 +1,11 @@
+from django.test import Client
 from django.urls import reverse
 
 from maison.catalog.models import Variant
-from maison.markets.models import Market
-from maison.markets.money import Money
+from maison.markets.models import Market, PriceMode
+from maison.orders.models import Order
 from tests import factories
+from tests.storefront.helpers import add, checkout_to_review, place
 
 
 def test_the_header_offers_search_basket_account_and_customer_service(client, store):
@@ -26,14 +28,32 @@ def test_the_banner_threshold_is_the_markets(client, store):
 
 
 def test_free_standard_delivery_is_decided_at_checkout_by_the_threshold(store):
-    # proves: SITE-2, DEL-2
-    from maison.shipping.delivery import delivery_cost
+    # proves: SITE-2, DEL-2, PRC-4
+    def review_and_place(price_minor, method="standard"):
+        shopper = Client()
+        add(shopper, factories.variant(price_minor=price_minor))
+        checkout_to_review(shopper, method=method)
+        page = shopper.get(reverse("storefront:checkout-review")).content.decode()
+        place(shopper)
+        return page, Order.objects.latest("id")
 
-    standard, express = store
-    france = Market.objects.get(country="FR")
-    assert delivery_cost(standard, Money(249_99, "EUR"), france).minor == 690
-    assert delivery_cost(standard, Money(250_00, "EUR"), france).minor == 0
-    assert delivery_cost(express, Money(900_00, "EUR"), france).minor == 1900
+    def row(label, amount):
+        return f'<th scope="row" colspan="3">{label}</th><td>{amount}</td>'
+
+    # One cent under 250.00: standard delivery costs 6.90, total 256.89.
+    page, order = review_and_place(249_99)
+    assert row("Delivery: Standard delivery", "€6.90") in page
+    assert row("Total", "€256.89") in page
+    assert (order.delivery_minor, order.total_minor) == (6_90, 256_89)
+    # At 250.00 exactly it is free, on the review and on the order.
+    page, order = review_and_place(250_00)
+    assert row("Delivery: Standard delivery", "free") in page
+    assert row("Total", "€250.00") in page
+    assert (order.delivery_minor, order.total_minor) == (0, 250_00)
+    # Express is never free: 900.00 + 19.00.
+    page, order = review_and_place(900_00, method="express")
+    assert row("Delivery: Express delivery", "€19.00") in page
+    assert (order.delivery_minor, order.total_minor) == (19_00, 919_00)
 
 
 def test_the_product_page_shows_the_essential_characteristics(client, store):
@@ -77,6 +97,37 @@ def test_categories_paginate_and_filter_by_size_colour_and_price(client, store):
     assert client.get(url + "?colour=Navy&size=M").context["page"].paginator.count == 5
     assert client.get(url + "?min_price=110&max_price=114").context["page"].paginator.count == 5
     assert client.get(url + "?min_price=abc&size=ZZ").status_code == 200
+
+
+def test_size_and_colour_together_find_products_made_in_that_exact_variant(client, store):
+    # proves: ORD-1
+    factories.market("CH", vat="0.081", currency="CHF", mode=PriceMode.DUTIES_AT_ORDER)
+    knitwear = factories.category("Knitwear")
+    split = factories.product(in_category=knitwear, name="Split crew-neck")
+    factories.variant(of=split, colour="Navy", size="S")
+    factories.variant(of=split, colour="White", size="M")
+    exact = factories.product(in_category=knitwear, name="Exact crew-neck")
+    factories.variant(of=exact, colour="Navy", size="M")
+    factories.variant(of=exact, colour="Navy", size="L")
+    factories.variant(of=exact, colour="White", size="M")
+    euro_only = factories.product(in_category=knitwear, name="Euro-only crew-neck")
+    factories.variant(of=euro_only, colour="Navy", size="M")
+    factories.price(exact, 150_00, "chf")
+    factories.price(split, 150_00, "chf")
+    url = knitwear.get_absolute_url() + "?size=M&colour=Navy"
+    response = client.get(url)
+    names = [p.name for p in response.context["page"]]
+    assert names == ["Exact crew-neck", "Euro-only crew-neck"]
+    assert "2 products" in response.content.decode()
+    # Two sizes and two colours: any variant in one of each.
+    wider = client.get(knitwear.get_absolute_url() + "?size=M&size=S&colour=Navy")
+    assert wider.context["page"].paginator.count == 3
+    assert "3 products" in wider.content.decode()
+    # In Switzerland the euro-only product is not sold: the same filter finds one.
+    client.post(reverse("storefront:country"), {"country": "CH"})
+    swiss = client.get(url)
+    assert [p.name for p in swiss.context["page"]] == ["Exact crew-neck"]
+    assert "1 product" in swiss.content.decode() and "1 products" not in swiss.content.decode()
 
 
 def test_search_finds_names_and_descriptions(client, store):

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from maison.catalog.demo import load_demo
+from maison.shipping.services import refresh_holidays
 
 STAFF_EMAIL = "staff@orvane.example"
 LOGIN_FILE = "demo-staff-password.txt"
@@ -27,6 +28,12 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Demo catalogue already loaded; nothing changed.")
+        # Every run: a demo started in a new year gets that year's holidays (DEL-1).
+        holidays = refresh_holidays()
+        self.stdout.write(
+            f"Public holidays {holidays.years[0]}–{holidays.years[-1]}: "
+            f"{holidays.created} added, staff overrides kept."
+        )
         # Read at call time, so that tests and MAISON_VAR_DIR can move it.
         password = demo_staff_password(Path(settings.VAR_DIR) / LOGIN_FILE)
         ensure_staff(password)

@@ -1,0 +1,76 @@
+"""The store's periodic work: which task runs, how often. Add a job here.
+
+`manage.py run_scheduler` only *enqueues* a job's task when its interval has
+passed; the task workers run it, so a slow job never delays the others. A job is
+
+- a task (`@task()` from django_tasks) in the app that owns the work, taking
+  JSON values only, safe to run twice and beside itself: a run is enqueued at
+  most once per interval, but a worker that dies mid-run has it run again
+  (`recover-stuck-tasks`);
+- an interval, counted from the last run. A scheduler that was down does not
+  replay the runs it missed: the first tick after it enqueues the job once;
+- keyword arguments for the task, when the job's tuning belongs here.
+
+Jobs the later issues add here (the sketches name where the work belongs):
+
+    Job("settle-payment-attempts", checkout.tasks.settle_pending_attempts, timedelta(minutes=1))
+        # place_order's step 2 left pending by a crash: void or complete (PAY-5, PRD-1)
+    Job("reauthorise-payments", payments.tasks.reauthorise_expiring, timedelta(hours=1))
+        # an authorisation that would expire before shipment (PAY-5): renew it or alert Finance
+    Job("refund-due-alerts", aftersales.tasks.alert_refunds_due, timedelta(hours=1))
+        # refunds coming due (RET-4): `maison.alerts.services.raise_alert` to Finance
+
+Alerts raised by jobs go through `maison.alerts.services.raise_alert`, whose key
+makes a daily check raise each fact once.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django_tasks.base import Task
+
+from maison.shipping import tasks as shipping_tasks
+
+from . import tasks
+
+# How often a scheduler wakes to look for due jobs (`run_scheduler --interval`).
+TICK_SECONDS = 10.0
+# How long a leader stays leader without renewing: the longest a dead leader's
+# jobs wait before another scheduler takes over. Renewed at every tick, so it
+# must be several ticks long (the scheduler makes it at least three).
+LEADER_LEASE = timedelta(seconds=60)
+# After a database error, wait this long before trying again.
+RETRY_AFTER_DATABASE_ERROR_SECONDS = 5.0
+# A task RUNNING longer than this is taken for the work of a dead worker and
+# run again; raise it before adding a task that may legitimately run longer.
+STUCK_TASK_LEASE = timedelta(minutes=15)
+# Runs of one task a dead worker may leave unfinished before it is failed and
+# the administrators are alerted: a task that kills its worker is not retried forever.
+STUCK_TASK_MAX_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    task: Task
+    every: timedelta
+    kwargs: dict = field(default_factory=dict)
+
+
+JOBS: tuple[Job, ...] = (
+    # Emails whose enqueue a crash lost after their order committed (DATA-3).
+    Job("recover-outbox-emails", tasks.recover_outbox_emails, timedelta(minutes=5)),
+    # Tasks a killed worker left RUNNING forever.
+    Job(
+        "recover-stuck-tasks",
+        tasks.recover_stuck_tasks,
+        timedelta(minutes=5),
+        kwargs={
+            "lease_seconds": int(STUCK_TASK_LEASE.total_seconds()),
+            "max_attempts": STUCK_TASK_MAX_ATTEMPTS,
+        },
+    ),
+    # The public holidays of this year and the next two, as the package knows them,
+    # so that a new year's holidays are in the delivery windows before it starts (DEL-1).
+    Job("refresh-holidays", shipping_tasks.refresh_holidays, timedelta(days=1)),
+)
