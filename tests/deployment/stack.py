@@ -135,6 +135,19 @@ class Stack:
         self.workers.append(worker)
         return worker
 
+    def start_scheduler(self) -> subprocess.Popen:
+        """As documented: `run_scheduler`, which enqueues the periodic jobs on RQ."""
+        log = open(self.tmp_path / f"scheduler-{len(self.workers)}.log", "w")  # noqa: SIM115
+        scheduler = subprocess.Popen(
+            [sys.executable, "manage.py", "run_scheduler", "--interval", "1"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        self.workers.append(scheduler)
+        return scheduler
+
     def logs(self) -> str:
         return "\n".join(
             f"== {path.name}\n{path.read_text()[-4000:]}"
