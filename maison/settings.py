@@ -311,5 +311,4 @@ MAISON_STORE = {
     "address": "7 passage des Lisières, 75003 Paris, France",
     "phone": "+33 1 00 00 00 00",
     "email": "service@orvane.example",
-    "hours": "Monday to Friday, 10:00 to 18:00 (Paris time)",
 }

@@ -24,6 +24,7 @@ urlpatterns = [
     path("track/", orders.track, name="track"),
     path("country/", country.country, name="country"),
     path("terms/", pages.terms, name="terms"),
+    path("terms/<str:version>/", pages.terms_version, name="terms-version"),
     path("customer-service/", pages.customer_service, name="customer-service"),
     path("contact/", pages.contact, name="contact"),
     path("faq/", pages.faq, name="faq"),

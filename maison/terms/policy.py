@@ -6,7 +6,7 @@ disagree with what is enforced.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import time, timedelta
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,32 @@ class Policy:
     store_time_zone: str = "Europe/Paris"
     # Parcels leave from here: its public holidays are not business days (DEL-1).
     ships_from_country: str = "FR"
+    # A return below the free-returns threshold costs this much, deducted from
+    # the refund, in minor units of the market's currency (RET-7, SITE-2).
+    return_cost_minor: int = 10_00
+    # The seller's identity, printed at the head of the terms (SITE-4). Fictional.
+    seller_legal_form: str = "SAS"
+    seller_share_capital_minor: int = 10_000_00
+    seller_registration: str = "RCS Paris 900 000 001"
+    seller_vat_number: str = "FR00900000001"
+    # Parcels for withdrawals and non-conformity come back here (RET-2, RET-7).
+    returns_address: str = (
+        "Maison Orvane, service retours, 12 rue des Entrepôts, 93200 Saint-Denis, France"
+    )
+    # Customer service hours, in the store's time zone, Monday to Friday (SITE-4).
+    service_opens: time = time(10, 0)
+    service_closes: time = time(18, 0)
+    # Disputes: the consumer mediator (SITE-4). Fictional.
+    mediator_name: str = "Médiation Consommation des Maisons de Mode"
+    mediator_address: str = "4 rue du Dialogue, 75010 Paris, France"
+    mediator_website: str = "https://mediation-mode.example"
+    # A failed amicable settlement: days after the registered letter before court (SITE-4).
+    amicable_settlement_days: int = 20
+    # Guarantee of hidden defects: a claim within this many months of discovery (RET-6).
+    hidden_defects_months: int = 24
+    # Defects appearing within this many months of delivery are presumed to have
+    # existed at delivery (RET-6; French consumer code, art. L217-7).
+    conformity_presumption_months: int = 24
 
 
 POLICY = Policy()

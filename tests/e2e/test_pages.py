@@ -13,8 +13,19 @@ def shop(transactional_db):
     factories.delivery_methods()
 
 
-@pytest.mark.parametrize("path", ["/en/faq/", "/fr/faq/", "/en/privacy/", "/fr/privacy/"])
-def test_the_faq_and_privacy_pages_pass_axe(page, shop, axe, path):
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/faq/",
+        "/fr/faq/",
+        "/en/privacy/",
+        "/fr/privacy/",
+        "/en/terms/",
+        "/fr/terms/",
+        "/fr/terms/2026-11-01/",
+    ],
+)
+def test_the_faq_privacy_and_terms_pages_pass_axe(page, shop, axe, path):
     # proves: SITE-4
     page.goto(path)
     expect(page.get_by_role("heading", level=1)).to_be_visible()

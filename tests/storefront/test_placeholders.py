@@ -18,6 +18,7 @@ from django.utils import translation
 from maison.checkout import services
 from maison.markets.models import DutyRate, PriceMode
 from maison.notifications.rendering import render
+from maison.terms.policy import POLICY
 from tests import factories
 
 from .helpers import add, checkout_to_review
@@ -107,6 +108,7 @@ def test_every_shopper_page_renders_filled_in_every_language_and_mode(
             "empty basket": reverse("storefront:basket"),
             "country": reverse("storefront:country"),
             "terms": reverse("storefront:terms"),
+            "terms version": reverse("storefront:terms-version", args=[POLICY.terms_version]),
             "customer service": reverse("storefront:customer-service"),
             "contact": reverse("storefront:contact"),
             "faq": reverse("storefront:faq"),

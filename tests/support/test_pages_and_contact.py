@@ -147,3 +147,18 @@ def test_every_page_is_reachable_from_the_footer(client, store):
         url = reverse(f"storefront:{name}")
         assert f'href="{url}"' in home
         assert client.get(url).status_code == 200
+
+
+def test_customer_service_hours_follow_the_policy_in_both_languages(client, store, monkeypatch):
+    # proves: SITE-4, SITE-6
+    from datetime import time
+
+    monkeypatch.setattr(
+        policy,
+        "POLICY",
+        dataclasses.replace(policy.POLICY, service_opens=time(9, 30), service_closes=time(17, 0)),
+    )
+    english = client.get("/en/customer-service/").content.decode()
+    french = client.get("/fr/customer-service/").content.decode()
+    assert "Monday to Friday, 09:30 to 17:00 (Paris time)" in english
+    assert "Du lundi au vendredi, de 09:30 à 17:00 (heure de Paris)" in french

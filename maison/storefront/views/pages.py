@@ -4,29 +4,83 @@ Every figure on them is read from the policy when the page is drawn, the same
 values the services enforce, so a page can never promise other deadlines.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maison.support import services as support
 from maison.terms import policy
+from maison.terms import services as terms_services
+from maison.terms.rendering import render_articles
 
 from ..support_forms import ContactForm
 from ..visitor import client_ip
 
+logger = logging.getLogger(__name__)
+
+
+def _language(request) -> str:
+    return "fr" if (get_language() or "en").startswith("fr") else "en"
+
 
 @require_GET
 def terms(request):
-    """The terms of sale, rendered from the same policy the services enforce."""
-    return render(request, "storefront/terms.html", {"policy": policy.POLICY})
+    """The current terms of sale, rendered from the same policy the services enforce."""
+    current = policy.POLICY.terms_version
+    language = _language(request)
+    articles = render_articles(language)
+    kept = terms_services.kept_version(current)
+    if kept is not None and kept.text(language) != articles:
+        # What is enforced now is not what buyers of this version accepted.
+        logger.warning(
+            "The terms of sale differ from kept version %s: set a new terms_version "
+            "and run publish_terms.",
+            current,
+        )
+    return render(
+        request,
+        "storefront/terms.html",
+        {"version": current, "kept": kept, "articles": articles, "live": True},
+    )
+
+
+@require_GET
+def terms_version(request, version: str):
+    """A kept version exactly as published: the terms an order accepted (ORD-4).
+
+    The current version not yet published (a fresh database) is drawn live, so
+    an order placed before `publish_terms` still links to its terms.
+    """
+    kept = terms_services.kept_version(version)
+    if kept is not None:
+        # Kept text was rendered by our own template when published, not typed in.
+        articles = mark_safe(kept.text(_language(request)))  # noqa: S308
+    elif version == policy.POLICY.terms_version:
+        articles = render_articles(_language(request))
+    else:
+        raise Http404
+    return render(
+        request,
+        "storefront/terms.html",
+        {
+            "version": version,
+            "kept": kept,
+            "articles": articles,
+            "live": version == policy.POLICY.terms_version,
+        },
+    )
 
 
 @require_GET
 def customer_service(request):
-    return render(request, "storefront/customer_service.html")
+    return render(request, "storefront/customer_service.html", {"policy": policy.POLICY})
 
 
 @require_GET

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             f"Public holidays {holidays.years[0]}–{holidays.years[-1]}: "
             f"{holidays.created} added, staff overrides kept."
         )
+        call_command("publish_terms", stdout=self.stdout)
         # Read at call time, so that tests and MAISON_VAR_DIR can move it.
         password = demo_staff_password(Path(settings.VAR_DIR) / LOGIN_FILE)
         ensure_staff(password)
