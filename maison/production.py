@@ -13,8 +13,13 @@ DEV_SECRET_KEY_PREFIX = "insecure-dev-key-"  # noqa: S105 (a marker, not a secre
 
 
 def problems(settings) -> list[tuple[str, str]]:
-    """Why these settings cannot serve a real store, as (check id, reason); none with DEBUG on."""
-    if settings.DEBUG:
+    """Why these settings cannot serve a real store, as (check id, reason).
+
+    None with DEBUG on, nor for the demo (MAISON_DEMO, set by bin/serve-demo), which
+    runs with DEBUG off to show the store's own error pages but is one process on a
+    developer's machine: it needs neither Redis nor a secret key.
+    """
+    if settings.DEBUG or settings.MAISON_DEMO:
         return []
     found = []
     if not settings.REDIS_URL:

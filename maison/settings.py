@@ -7,6 +7,7 @@ point refuses to start without them (`maison/production.py`).
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -24,6 +25,10 @@ def env_flag(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_flag("DJANGO_DEBUG")
+# The single-process demo on a developer's machine (bin/serve-demo): DEBUG off, so
+# shoppers see the store's own error pages, yet no Redis nor secret key required.
+# Never set it on a real store.
+MAISON_DEMO = env_flag("MAISON_DEMO")
 # A development key is made up per checkout, never committed (see `make demo`);
 # with DEBUG off, gunicorn refuses to start on it (maison/production.py).
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or DEV_SECRET_KEY_PREFIX + str(BASE_DIR)
@@ -43,6 +48,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "maison.terms",
     "maison.markets",
     "maison.catalog",
@@ -63,6 +70,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "maison.storefront.middleware.RefuseNulBytes",
+    "csp.middleware.CSPMiddleware",
+    "maison.storefront.middleware.PrivatePages",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "maison.storefront.language.StoreLocaleMiddleware",
@@ -97,6 +107,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'maison.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A connection the server lost (restart, failover, pg_terminate_backend)
+        # is noticed and replaced at the next request, instead of answering 500.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -201,18 +214,84 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "Maison Orvane <orders@orvane.example>"
 )
 
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("MAISON_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+# Tasks (the outbox's emails) run in the database queue by default; with REDIS_URL
+# they go through Redis and RQ workers (`manage.py rqworker --job-class
+# django_tasks_rq.Job --with-scheduler`, see docs/operations.md).
+MAISON_TASKS_BACKEND = os.environ.get(
+    "MAISON_TASKS_BACKEND",
+    "django_tasks_rq.RQBackend" if REDIS_URL else "django_tasks_db.DatabaseBackend",
+)
+TASKS = {"default": {"BACKEND": MAISON_TASKS_BACKEND, "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
+
+# --- Production hardening (issue #13): HTTPS, headers, errors. See docs/operations.md.
+# Behind a TLS-terminating proxy: the header it sets, e.g. "X-Forwarded-Proto"
+# (its value must be "https"). Set it only if the proxy always sets or strips it.
+if proxy_header := os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", ""):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_header.upper().replace("-", "_"), "https")
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_flag("DJANGO_SECURE_HSTS_PRELOAD")
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+
+# No inline script or style anywhere: the policy allows the store's own files only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
     }
 }
+# Powerful browser features the store never uses, refused to every frame.
+MAISON_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
+# Who is mailed a 500's traceback: "Name <a@example.com>, b@example.com".
+ADMINS = getaddresses([os.environ.get("DJANGO_ADMINS", "")])
+ADMINS = [(name, address) for name, address in ADMINS if address]
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "maison@localhost")
+
+# Errors (every 500, with its traceback) go to stderr, where gunicorn and systemd
+# keep them, and by mail to ADMINS when DEBUG is off.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"maison": {"handlers": ["console"], "level": "INFO"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "errors": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "level": "WARNING",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "loggers": {
+        "maison": {"handlers": ["console"], "level": "INFO"},
+        "django": {"handlers": ["errors", "mail_admins"], "level": "WARNING", "propagate": False},
+    },
 }
+# --- End of production hardening.
 
 # Country names in both languages come from django-countries; these read better on
 # a parcel and in a sentence than the official long forms.

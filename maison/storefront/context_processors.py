@@ -9,9 +9,18 @@ from maison.terms.policy import POLICY
 from . import session
 
 
+def _shopper_page(request) -> bool:
+    """False in the back office, and for a request refused before the middleware ran.
+
+    A wrong Host header is refused (400) before the session and the user are on
+    the request; the 400 page must still render.
+    """
+    return not request.path.startswith("/admin/") and hasattr(request, "user")
+
+
 def store(request):
     """What every shopper page shows: header, menu, banner, country (SITE-1, SITE-2, SITE-3)."""
-    if request.path.startswith("/admin/"):
+    if not _shopper_page(request):
         return {}
     market = session.market(request)
     return {
@@ -30,7 +39,7 @@ def store(request):
 
 def wishlist(request):
     """The wishlist count in the header and the state of every heart (SITE-1)."""
-    if request.path.startswith("/admin/"):
+    if not _shopper_page(request):
         return {}
     from .views.wishlist import product_ids
 

@@ -192,8 +192,11 @@ class AddressForm(AddressFields):
 
 
 class EmailForm(forms.Form):
+    # The column holds 254 characters, the longest address SMTP can deliver to.
     email = forms.EmailField(
-        label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("Email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     billing_same = forms.BooleanField(
         label=_("Billing address is the same as the delivery address"), required=False, initial=True
@@ -243,4 +246,4 @@ class PlaceOrderForm(forms.Form):
 
 class TrackForm(forms.Form):
     number = forms.CharField(label=_("Order number"), max_length=20)
-    email = forms.EmailField(label=_("Email used for the order"))
+    email = forms.EmailField(label=_("Email used for the order"), max_length=254)

@@ -2,6 +2,7 @@
 
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -32,10 +33,17 @@ def free_port() -> int:
 class Gunicorn:
     """One gunicorn server of `workers` processes, stopped by `stop()` whatever happened."""
 
-    def __init__(self, env: dict[str, str], log: Path, workers: int = 1):
+    def __init__(
+        self,
+        env: dict[str, str],
+        log: Path,
+        workers: int = 1,
+        certificate: "Certificate | None" = None,
+    ):
         self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
+        self.base = f"{'https' if certificate else 'http'}://127.0.0.1:{self.port}"
         self.log = log
+        self.ssl_context = certificate.client_context() if certificate else None
         command = [
             str(GUNICORN),
             "maison.wsgi:application",
@@ -45,6 +53,8 @@ class Gunicorn:
             str(workers),
             "--no-control-socket",
         ]
+        if certificate:
+            command += ["--certfile", str(certificate.cert), "--keyfile", str(certificate.key)]
         with open(log, "w") as out:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
@@ -56,7 +66,7 @@ class Gunicorn:
             if self.process.poll() is not None:
                 raise RuntimeError("gunicorn exited:\n" + self.log.read_text())
             try:
-                with urllib.request.urlopen(self.base + path, timeout=5):
+                with urllib.request.urlopen(self.base + path, timeout=5, context=self.ssl_context):
                     return
             except urllib.error.HTTPError as error:
                 raise RuntimeError(
@@ -74,3 +84,22 @@ class Gunicorn:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+class Certificate:
+    """A self-signed certificate for 127.0.0.1, made by openssl for one test run."""
+
+    def __init__(self, directory: Path):
+        self.cert, self.key = directory / "cert.pem", directory / "key.pem"
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+            + ["-keyout", str(self.key), "-out", str(self.cert), "-subj", "/CN=127.0.0.1"]
+            + ["-addext", "subjectAltName=IP:127.0.0.1"],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+
+    def client_context(self) -> ssl.SSLContext:
+        """A client that trusts this certificate and nothing else."""
+        return ssl.create_default_context(cafile=str(self.cert))

@@ -8,7 +8,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -35,17 +34,13 @@ from ..account_forms import (
     ResetPasswordForm,
     SignInForm,
 )
-from ..visitor import client_ip
+from ..visitor import client_ip, safe_place
 
 
 def _next_page(request) -> str:
     """Where to go after signing in: the page asked for, if it is one of ours."""
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return wanted
-    return reverse("storefront:account")
+    wanted = request.POST.get("next") or request.GET.get("next")
+    return safe_place(request, wanted, reverse("storefront:account"))
 
 
 @require_GET
@@ -95,7 +90,7 @@ def register(request):
         else:
             session.sign_in(request, user)
             messages.success(request, _("Welcome! Your account is open."))
-            return redirect(_next_page(request))
+            return HttpResponseRedirect(_next_page(request))
     return render(
         request, "storefront/account/register.html", {"form": form, "next": _next_page(request)}
     )
@@ -116,7 +111,7 @@ def sign_in(request):
             refusal = refused
         else:
             session.sign_in(request, user)
-            return redirect(_next_page(request))
+            return HttpResponseRedirect(_next_page(request))
     return render(
         request,
         "storefront/account/sign_in.html",

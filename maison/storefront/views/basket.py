@@ -1,6 +1,7 @@
 from django.contrib import messages
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -10,6 +11,7 @@ from maison.terms.policy import POLICY
 
 from .. import session
 from ..forms import AddToBasketForm, QuantityForm
+from ..visitor import safe_place
 
 
 @require_GET
@@ -38,9 +40,8 @@ def add(request):
             _("Please choose an available size and a quantity from 1 to %(max)s.")
             % {"max": POLICY.max_line_quantity},
         )
-        return redirect(
-            request.POST.get("back") if _safe(request.POST.get("back")) else "storefront:basket"
-        )
+        back = safe_place(request, request.POST.get("back"), reverse("storefront:basket"))
+        return HttpResponseRedirect(back)
     try:
         services.add_to_basket(
             session.basket(request, create=True),
@@ -55,10 +56,6 @@ def add(request):
         request, _("%(item)s was added to your basket.") % {"item": variant.product.name}
     )
     return redirect("storefront:basket")
-
-
-def _safe(path: str | None) -> bool:
-    return bool(path) and url_has_allowed_host_and_scheme(path, allowed_hosts=None)
 
 
 @require_POST

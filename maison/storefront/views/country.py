@@ -1,9 +1,9 @@
 """Choosing the country to shop in (SITE-3): currency, prices, taxes, delivery, language."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,13 +12,12 @@ from maison.basket.queries import item_count
 
 from .. import session
 from ..forms import CountryForm
+from ..visitor import safe_place
 
 
 def _next(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return reverse("storefront:home")
+    target = request.POST.get("next") or request.GET.get("next")
+    return safe_place(request, target, reverse("storefront:home"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -43,7 +42,7 @@ def country(request):
                 % {"country": chosen.display_name(language), "currency": chosen.currency},
             )
         # The country sets prices and delivery, never the language being read (SITE-6).
-        return redirect(_next(request))
+        return HttpResponseRedirect(_next(request))
     return render(
         request,
         "storefront/country.html",

@@ -1,14 +1,14 @@
 """The wishlist (SITE-1, ACC-5): a member's is stored, a guest's lives in the session."""
 
-from django.http import Http404
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from maison.accounts import queries, services
 from maison.catalog.models import Product
 
 from ..session import WISHLIST_KEY
+from ..visitor import safe_place
 
 # A session is no place for an unbounded list; a member's wishlist has no limit.
 MAX_GUEST_ITEMS = 100
@@ -49,7 +49,6 @@ def toggle(request):
         else:
             kept.append(product.pk)
         request.session[WISHLIST_KEY] = kept[-MAX_GUEST_ITEMS:]
-    back = request.POST.get("back", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = product.get_absolute_url()
-    return redirect(back)
+    return HttpResponseRedirect(
+        safe_place(request, request.POST.get("back"), product.get_absolute_url())
+    )

@@ -1,0 +1,116 @@
+"""Input no shopper types but anyone can send: a clear 4xx or a safe page, never a 500.
+
+The test client re-raises what a view raises, so an exception here is the 500 a
+shopper would have seen.
+"""
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+from tests.accounts.helpers import PASSWORD, member
+
+from .helpers import add, details
+
+# Neither a path nor a URL: `redirect()` would take them for view names.
+NOT_A_PLACE = ["foo", "storefront:nothing", "javascript:alert(1)", "//evil.example/", "/a\x00b"]
+
+
+@pytest.mark.parametrize("back", NOT_A_PLACE)
+def test_basket_add_with_a_strange_back_value_lands_on_a_page_of_the_store(client, store, back):
+    response = client.post(reverse("storefront:basket-add"), {"variant": "x", "back": back})
+    assert response.status_code == 302
+    assert response.url == "/en/basket/"
+
+
+@pytest.mark.parametrize("back", NOT_A_PLACE)
+def test_the_heart_with_a_strange_back_value_returns_to_the_product(client, store, back):
+    coat = factories.variant().product
+    response = client.post(
+        reverse("storefront:wishlist-toggle"), {"product": coat.pk, "back": back}
+    )
+    assert response.status_code == 302
+    assert response.url == f"/en/p/{coat.slug}/"
+
+
+@pytest.mark.parametrize("back", NOT_A_PLACE)
+def test_choosing_a_country_with_a_strange_next_value_goes_home(client, store, back):
+    response = client.post(reverse("storefront:country"), {"country": "FR", "next": back})
+    assert response.status_code == 302
+    assert response.url == "/en/"
+
+
+@pytest.mark.parametrize("back", NOT_A_PLACE)
+def test_signing_in_with_a_strange_next_value_opens_the_account(client, store, back):
+    member("camille@example.com")
+    response = client.post(
+        reverse("storefront:sign-in"),
+        {"email": "camille@example.com", "password": PASSWORD, "next": back},
+    )
+    assert response.status_code == 302
+    assert response.url == "/en/account/"
+
+
+@pytest.mark.parametrize("back", NOT_A_PLACE)
+def test_registering_with_a_strange_next_value_opens_the_account(client, store, back):
+    response = client.post(
+        reverse("storefront:register"),
+        {
+            "first_name": "Lou",
+            "last_name": "Bernard",
+            "email": "lou@example.com",
+            "password": "Tweed-jacket-7",
+            "phone": "+33 6 11 22 33 44",
+            "next": back,
+        },
+    )
+    assert response.status_code == 302
+    assert response.url == "/en/account/"
+
+
+def test_a_path_of_the_store_is_still_followed(client, store):
+    member("camille@example.com")
+    response = client.post(
+        reverse("storefront:sign-in"),
+        {"email": "camille@example.com", "password": PASSWORD, "next": "/en/basket/"},
+    )
+    assert response.url == "/en/basket/"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/search/?q=%00",
+        "/en/search/?q=coat%00",
+        "/en/orders/%00/some-key/",
+        "/en/orders/M-1/%00/",
+        "/en/track/?number=%00",
+    ],
+)
+def test_a_nul_byte_in_the_address_is_a_bad_request(client, store, url):
+    assert client.get(url).status_code == 400
+
+
+def test_a_nul_byte_in_a_members_order_number_is_a_bad_request(client, store):
+    client.force_login(member("camille@example.com"))
+    assert client.get("/en/account/orders/%00/").status_code == 400
+
+
+@pytest.mark.parametrize("host", ["evil.example", "", "[::1]", "a b"])
+def test_a_wrong_host_header_is_a_bad_request(client, store, host):
+    # Raised before the session and the user are on the request: the 400 page
+    # must not need them.
+    client.raise_request_exception = False
+    response = client.get("/en/", HTTP_HOST=host)
+    assert response.status_code == 400
+    assert "We could not understand that request" in response.content.decode()
+
+
+@pytest.mark.parametrize("length", [255, 300, 320])
+def test_a_checkout_email_longer_than_the_column_is_refused_on_the_form(client, store, length):
+    add(client, factories.variant())
+    email = "a" * (length - len("@example.com")) + "@example.com"
+    assert len(email) == length
+    response = details(client, email=email)
+    assert response.status_code == 200
+    assert "at most 254 characters" in response.content.decode()
