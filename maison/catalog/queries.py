@@ -1,10 +1,14 @@
 """Reads the catalogue pages need, each in a fixed number of queries."""
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import CharField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
 
 from maison.inventory.models import Stock
 from maison.markets.models import Market
@@ -42,6 +46,27 @@ def on_sale() -> QuerySet:
     return Product.objects.filter(is_active=True).defer("search_vector")
 
 
+def shown(field: str):
+    """The text a page shows for a translated field: the page's language, else English.
+
+    Filters compare the shopper's choice with this, so a colour whose French
+    name is missing (shown in English on /fr/) is still found when chosen;
+    modeltranslation's fallback applies to attributes, not to lookups.
+    """
+    language = (get_language() or "en")[:2]
+    local = F(build_localized_fieldname(field, language))
+    return Coalesce(
+        NullIf(local, Value("")),
+        F(build_localized_fieldname(field, "en")),
+        output_field=CharField(),
+    )
+
+
+def alphabetical(text: str) -> str:
+    """Dictionary order in French and English: "Écru" beside "Ecru", before "Vert"."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
 @dataclass
 class Filters:
     sizes: list[str] = field(default_factory=list)
@@ -59,11 +84,13 @@ class Filters:
         in the market's list is every variant's price unless it has its own.
         """
         if self.sizes or self.colours:
-            matching = Variant.objects.filter(product=OuterRef("pk"))
+            matching = Variant.objects.filter(product=OuterRef("pk")).annotate(
+                shown_size=shown("size"), shown_colour=shown("colour")
+            )
             if self.sizes:
-                matching = matching.filter(size__in=self.sizes)
+                matching = matching.filter(shown_size__in=self.sizes)
             if self.colours:
-                matching = matching.filter(colour__in=self.colours)
+                matching = matching.filter(shown_colour__in=self.colours)
             products = products.filter(Exists(matching))
         if self.min_price_minor is not None:
             products = products.filter(market_price_minor__gte=self.min_price_minor)
@@ -79,7 +106,12 @@ def category_products(category: Category, filters: Filters, market: Market) -> Q
 def filter_options(category: Category) -> dict[str, list[str]]:
     """The sizes and colours a category offers, for its filter form."""
     variants = Variant.objects.filter(product__category=category, product__is_active=True)
-    rows = variants.order_by().values_list("size", "colour").distinct()
+    rows = (
+        variants.annotate(shown_size=shown("size"), shown_colour=shown("colour"))
+        .order_by()
+        .values_list("shown_size", "shown_colour")
+        .distinct()
+    )
     sizes, colours = set(), set()
     for size, colour in rows:
         sizes.add(size)
@@ -87,7 +119,7 @@ def filter_options(category: Category) -> dict[str, list[str]]:
     size_order = {s: i for i, s in enumerate(["XS", "S", "M", "L", "XL", "XXL"])}
     return {
         "sizes": sorted(sizes, key=lambda s: (size_order.get(s, 99), len(s), s)),
-        "colours": sorted(colours),
+        "colours": sorted(colours, key=alphabetical),
     }
 
 

@@ -152,3 +152,36 @@ def test_the_terms_page_prints_the_policy_values(client, store):
     assert "within 14 days of delivery" in page
     assert "€250.00" in page
     assert "the French version prevails" in page
+
+
+def test_french_filters_find_colours_shown_in_english_and_sort_accents_in_place(client, store):
+    # proves: ORD-1, SITE-6
+    knitwear = factories.category("Knitwear")
+    navy = factories.variant(of=factories.product(in_category=knitwear, name="Navy jumper"))
+    navy.colour_fr = "Marine"
+    navy.save()
+    # No French name yet: the French page shows the English one, and choosing it works.
+    factories.variant(
+        of=factories.product(in_category=knitwear, name="Sky jumper"), colour="Sky blue"
+    )
+    ecru = factories.variant(
+        of=factories.product(in_category=knitwear, name="Ecru jumper"), colour="Ecru"
+    )
+    ecru.colour_fr = "Écru"
+    ecru.save()
+    green = factories.variant(
+        of=factories.product(in_category=knitwear, name="Green jumper"), colour="Forest green"
+    )
+    green.colour_fr = "Vert forêt"
+    green.save()
+    french = knitwear.get_absolute_url().replace("/en/", "/fr/", 1)
+    form = client.get(french).context["form"]
+    assert [label for _value, label in form.fields["colour"].choices] == [
+        "Écru",
+        "Marine",
+        "Sky blue",
+        "Vert forêt",
+    ]
+    for colour, name in [("Sky blue", "Sky jumper"), ("Marine", "Navy jumper")]:
+        found = client.get(french, {"colour": colour}).context["page"]
+        assert [p.name for p in found] == [name], colour
