@@ -1,6 +1,5 @@
 """Reads the catalogue pages need, each in a fixed number of queries."""
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -11,6 +10,7 @@ from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
 
 from maison.inventory.models import Stock
+from maison.markets.addresses import alphabetical
 from maison.markets.models import Market
 from maison.markets.pricing import with_prices
 
@@ -60,11 +60,6 @@ def shown(field: str):
         F(build_localized_fieldname(field, "en")),
         output_field=CharField(),
     )
-
-
-def alphabetical(text: str) -> str:
-    """Dictionary order in French and English: "Écru" beside "Ecru", before "Vert"."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 @dataclass

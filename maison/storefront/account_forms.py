@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maison.accounts.models import Profile
 from maison.accounts.services import AddressDetails
-from maison.markets.addresses import country_name
+from maison.markets.addresses import alphabetical, country_name
 from maison.markets.models import Market
 
 from .forms import AddressFields, NameFields
@@ -96,7 +96,8 @@ def country_choices(extra: str = "") -> list[tuple[str, str]]:
     codes = list(Market.objects.values_list("country", flat=True)) or ["FR"]
     if extra and extra not in codes:
         codes.append(extra)
-    return sorted(((code, country_name(code, language)) for code in codes), key=lambda c: c[1])
+    named = [(code, country_name(code, language)) for code in codes]
+    return sorted(named, key=lambda c: alphabetical(c[1]))
 
 
 class SignInForm(DescribedFields, forms.Form):

@@ -47,9 +47,8 @@ class CountryForm(forms.Form):
 
     def __init__(self, *args, markets=(), language="en", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [
-            (m.country, f"{m.display_name(language)} ({m.currency})") for m in markets
-        ]
+        named = [(m.country, f"{m.display_name(language)} ({m.currency})") for m in markets]
+        self.fields["country"].choices = sorted(named, key=lambda c: addresses.alphabetical(c[1]))
 
 
 class NameFields(forms.Form):
@@ -150,8 +149,15 @@ class AddressFields(NameFields):
             self.fields["area"] = forms.ChoiceField(
                 label=addresses.area_kind(country),
                 choices=[("", "—"), *choices],
-                required=addresses.needs_area(country),
-                widget=forms.Select(attrs={"autocomplete": "address-level1"}),
+                # Whether it is needed is the country's rule, checked in clean() with
+                # its own message ("Please give the state."), not a generic one.
+                required=False,
+                widget=forms.Select(
+                    attrs={
+                        "autocomplete": "address-level1",
+                        "aria-required": "true" if addresses.needs_area(country) else "false",
+                    }
+                ),
             )
         elif not addresses.needs_area(country):
             del self.fields["area"]
@@ -163,7 +169,11 @@ class AddressFields(NameFields):
 
     def clean(self):
         data = super().clean()
-        if not data.get("line1") or not data.get("country") or self.has_error("country"):
+        typed_wrong = any(
+            self.has_error(name) for name in addresses.ADDRESS_KEYS if name in self.fields
+        )
+        if not data.get("line1") or not data.get("country") or typed_wrong:
+            # Each field's own error says it; the country's rules come once they are fixed.
             return data
         try:
             data.update(addresses.check_address(data))
@@ -186,9 +196,10 @@ class AddressForm(AddressFields):
             self.phone_country = market.country
             self.for_country(market.country)
         else:
-            self.fields["country"].choices = [
-                (m.country, m.display_name(language)) for m in markets
-            ]
+            named = [(m.country, m.display_name(language)) for m in markets]
+            self.fields["country"].choices = sorted(
+                named, key=lambda c: addresses.alphabetical(c[1])
+            )
 
 
 class EmailForm(forms.Form):

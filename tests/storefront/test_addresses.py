@@ -89,3 +89,24 @@ def test_a_phone_must_be_one_a_carrier_can_call_and_is_kept_in_e164(
     assert order.shipping_address["phone"] == "+33600000000"
     # Shown in the national format of the address's country.
     assert "06 00 00 00 00" in client.get(order.get_absolute_url()).content.decode()
+
+
+def test_countries_are_listed_in_the_readers_alphabetical_order(client, abroad):
+    # proves: SITE-3, SITE-6
+    factories.market("ES", vat="0.21")
+    factories.market("DE", vat="0.19")
+    add(client, abroad)
+    page = client.get("/fr/checkout/").content.decode()
+    billing = page[page.index('name="bill-country"') :]
+    billing = billing[: billing.index("</select>")]
+    names = [n for n in ("Allemagne", "Espagne", "États-Unis", "France", "Japon") if n in billing]
+    assert names == ["Allemagne", "Espagne", "États-Unis", "France", "Japon"]
+    assert [billing.index(n) for n in names] == sorted(billing.index(n) for n in names)
+
+
+def test_a_field_too_long_says_so_once_without_a_second_error(client, store):
+    # proves: ORD-4
+    add(client, factories.variant())
+    page = details(client, **{"ship-postal_code": "9" * 500}).content.decode()
+    assert "Ensure this value has at most 12 characters (it has 500)." in page
+    assert page.count("This field is required.") == 0
