@@ -38,10 +38,6 @@ def guest_orders_of(email: str):
     return Order.objects.filter(customer__isnull=True, email__iexact=email)
 
 
-def of_customer(user):
-    return Order.objects.filter(customer=user)
-
-
 def still_open(user, today: date) -> list[Order]:
     """The member's orders the house may still have to act on, so their account must stay.
 

@@ -1,23 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from maison.backoffice.read_only import ReadOnlyAdmin
+
 from .jobs import JOBS
 from .models import JobState, SchedulerLease
 
 EVERY = {job.name: job.every for job in JOBS}
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """What the scheduler recorded; only the scheduler writes it."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(JobState)

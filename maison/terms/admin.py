@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from maison.backoffice.read_only import ReadOnlyAdmin
+
 from .models import TermsVersion
 
 
 @admin.register(TermsVersion)
-class TermsVersionAdmin(admin.ModelAdmin):
+class TermsVersionAdmin(ReadOnlyAdmin):
     """Staff read and produce a kept version; nobody edits or deletes one (ORD-4, ORD-11)."""
 
     list_display = ["version", "published_on", "sha256_fr"]
@@ -20,12 +22,3 @@ class TermsVersionAdmin(admin.ModelAdmin):
     @admin.display(description=_("English text"))
     def english(self, obj):
         return mark_safe(obj.text_en)  # noqa: S308 -- our own template, at publishing
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -10,7 +10,7 @@ a page. The names below are the ones other code calls.
 from ..refusals import AccountRefused
 from .addresses import AddressDetails, add_address, change_address, delete_address
 from .claims import claim_guest_orders, claim_token, claimable, send_claim_link
-from .erasure import erase_account, erased_email_digest, refuse_while_orders_open
+from .erasure import erase_account, erased_email_digest
 from .membership import (
     change_profile,
     check_sign_in,
@@ -39,7 +39,6 @@ __all__ = [
     "erased_email_digest",
     "may_register",
     "merge_wishlist",
-    "refuse_while_orders_open",
     "register",
     "remember_country",
     "remove_from_wishlist",
