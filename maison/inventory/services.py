@@ -17,3 +17,22 @@ def allocate(variant_id: int, quantity: int) -> bool:
         variant_id=variant_id, on_hand__gte=F("allocated") + quantity
     ).update(allocated=F("allocated") + quantity)
     return claimed == 1
+
+
+def release(variant_id: int, quantity: int) -> bool:
+    """Give back `quantity` allocated units (a cancelled line, a cancelled order).
+
+    One conditional UPDATE, like `allocate`: it never releases more than is allocated.
+    """
+    released = Stock.objects.filter(variant_id=variant_id, allocated__gte=quantity).update(
+        allocated=F("allocated") - quantity
+    )
+    return released == 1
+
+
+def dispatch(variant_id: int, quantity: int) -> bool:
+    """Units leave the warehouse in a parcel: no longer on hand, no longer allocated."""
+    sent = Stock.objects.filter(
+        variant_id=variant_id, allocated__gte=quantity, on_hand__gte=quantity
+    ).update(allocated=F("allocated") - quantity, on_hand=F("on_hand") - quantity)
+    return sent == 1
