@@ -40,9 +40,11 @@ def test_the_authorisation_expiry_is_recorded_and_nothing_ships_after_it(waiting
     order = waiting_order
     # Seven days after the authorisation of 2 March, 10:00.
     assert order.payment.authorisation_expires_at == paris(2026, 3, 9, 10, 0)
-    with clock.travel_to(paris(2026, 3, 9, 10, 1)):
-        with pytest.raises(lifecycle.OrderRefused) as refusal:
-            _ship_all(order)
+    with (
+        clock.travel_to(paris(2026, 3, 9, 10, 1)),
+        pytest.raises(lifecycle.OrderRefused) as refusal,
+    ):
+        _ship_all(order)
     assert refusal.value.code == "authorisation_expired"
     order.refresh_from_db()
     assert order.payment.captured_minor == 0
@@ -70,9 +72,7 @@ def test_an_expiring_authorisation_is_renewed_once_and_the_order_ships_on_it(wai
     assert order.events.filter(kind="reauthorised").count() == 1
 
 
-def test_a_declined_reauthorisation_blocks_the_order_and_alerts_finance(
-    waiting_order, monkeypatch
-):
+def test_a_declined_reauthorisation_blocks_the_order_and_alerts_finance(waiting_order, monkeypatch):
     # proves: PAY-5, ORD-9
     order = waiting_order
 
