@@ -1,5 +1,11 @@
+from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
 from django.utils.html import format_html_join
+
+from maison.terms.policy import POLICY
 
 from maison.markets.money import Money
 
@@ -114,6 +120,36 @@ class OrderAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        slip = self.admin_site.admin_view(self.packing_slip)
+        return [
+            path(
+                "<int:order_id>/shipments/<int:shipment_id>/packing-slip/",
+                slip,
+                name="orders_shipment_packing_slip",
+            ),
+            *super().get_urls(),
+        ]
+
+    def packing_slip(self, request, order_id: int, shipment_id: int):
+        """A printable packing slip per parcel, for the warehouse (DEL-3): staff only."""
+        if not request.user.has_perm("orders.view_shipment"):
+            raise PermissionDenied
+        shipment = get_object_or_404(
+            Shipment.objects.select_related("order"), pk=shipment_id, order_id=order_id
+        )
+        return render(
+            request,
+            "orders/packing_slip.html",
+            {
+                "order": shipment.order,
+                "shipment": shipment,
+                "lines": shipment.lines.select_related("order_line"),
+                "store": settings.MAISON_STORE,
+                "returns_address": POLICY.returns_address,
+            },
+        )
 
     @admin.display(description="total")
     def total_display(self, order):
