@@ -5,9 +5,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils.html import format_html_join
 
-from maison.terms.policy import POLICY
-
 from maison.markets.money import Money
+from maison.terms.policy import POLICY
 
 from .models import BuyerFlag, Order, OrderEvent, OrderLine, PurchaseLimit, Refund, Shipment
 
