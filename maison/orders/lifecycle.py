@@ -211,3 +211,33 @@ def cancel_late(order: Order, *, actor: str = "customer") -> Order:
             # for Finance to pay (its key makes a second try safe).
             logger.warning("late-delivery refund %s left due", charged.pk)
     return order
+
+
+def allowed_actions(order: Order) -> list[str]:
+    """The order-level transitions its state allows now, for the back office's buttons."""
+    capturing = order.shipments.filter(state=Shipment.State.CAPTURING).exists()
+    actions = []
+    if order.status == S.PLACED and not capturing:
+        actions.append("process")
+    if order.status in (S.PROCESSING, S.PARTIALLY_SHIPPED):
+        actions.append("retry_capture" if capturing else "ship")
+    if order.status in (S.PLACED, S.PROCESSING, S.PARTIALLY_SHIPPED):
+        actions.append("block")
+    if order.status == S.BLOCKED:
+        actions.append("release")
+    if order.status in (S.PLACED, S.PROCESSING, S.BLOCKED) and not order.shipments.exists():
+        actions.append("cancel")
+    return actions
+
+
+def shipment_actions(shipment: Shipment) -> list[str]:
+    """What a parcel allows now: delivered or back to sender; then reship or refund (DEL-5)."""
+    if shipment.order.status == S.CANCELLED:
+        return []
+    if shipment.state == Shipment.State.SHIPPED:
+        return ["mark_delivered", "mark_returned_to_sender"]
+    if shipment.state == Shipment.State.RETURNED and not (
+        hasattr(shipment, "reshipment") or shipment.refunds.exists()
+    ):
+        return ["reship", "refund_returned"]
+    return []
