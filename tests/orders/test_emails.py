@@ -23,7 +23,7 @@ TEMPLATES = {
 
 @pytest.fixture
 def every_email(store):
-    """An order meeting every step: an item unavailable, a parcel back and refunded, one delivered."""
+    """An order meeting every step: an item unavailable, a parcel back, a refund, a delivery."""
     shirt = factories.variant(price_minor=120_00, stock=4)
     scarf = factories.variant(price_minor=85_00, stock=2)
     belt = factories.variant(price_minor=60_00, stock=2)
