@@ -202,15 +202,20 @@ def test_capturing_twice_with_one_key_charges_once(order_of_two):
     assert TestProviderOperation.objects.filter(kind="capture").count() == 1
 
 
-def test_a_parcel_returned_to_sender_is_refunded_or_reshipped(order_of_two):
-    # proves: DEL-5, DEL-3
-    order, _, _ = order_of_two
+def _all_in_one_parcel(order):
+    """Processed and shipped whole on Tuesday 3 March 2026."""
     everything = {line.pk: line.quantity for line in order.lines.all()}
     with clock.travel_to(paris(2026, 3, 3, 9, 0)):
         lifecycle.process(order, actor="warehouse")
-        parcel = shipments.ship(
+        return shipments.ship(
             order, everything, carrier="ups", tracking_number="1Z999AA1012345678", actor="wh"
         )
+
+
+def test_a_parcel_returned_to_sender_is_refunded_or_reshipped(order_of_two):
+    # proves: DEL-5, DEL-3
+    order, _, _ = order_of_two
+    parcel = _all_in_one_parcel(order)
     with clock.travel_to(paris(2026, 3, 10, 9, 0)):
         parcel = shipments.mark_returned_to_sender(parcel, actor="wh", reason="address unknown")
         assert lifecycle.shipment_actions(parcel) == ["reship", "refund_returned"]
@@ -233,12 +238,7 @@ def test_a_parcel_back_and_not_reshipped_is_refunded_in_full(order_of_two):
     from maison.orders.refunds import pay
 
     order, _, _ = order_of_two
-    everything = {line.pk: line.quantity for line in order.lines.all()}
-    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
-        lifecycle.process(order, actor="warehouse")
-        parcel = shipments.ship(
-            order, everything, carrier="ups", tracking_number="1Z999AA1012345678", actor="wh"
-        )
+    parcel = _all_in_one_parcel(order)
     with clock.travel_to(paris(2026, 3, 10, 9, 0)):
         shipments.mark_returned_to_sender(parcel, actor="wh", reason="refused by the buyer")
         refund = shipments.refund_returned(parcel, actor="wh")
