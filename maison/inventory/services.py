@@ -17,3 +17,15 @@ def allocate(variant_id: int, quantity: int) -> bool:
         variant_id=variant_id, on_hand__gte=F("allocated") + quantity
     ).update(allocated=F("allocated") + quantity)
     return claimed == 1
+
+
+def restock(variant_id: int, quantity: int) -> None:
+    """Units that came back and passed inspection can be sold again (RET-3)."""
+    Stock.objects.filter(variant_id=variant_id).update(on_hand=F("on_hand") + quantity)
+
+
+def release(variant_id: int, quantity: int) -> None:
+    """Give back units claimed by `allocate` that will not leave after all."""
+    Stock.objects.filter(variant_id=variant_id, allocated__gte=quantity).update(
+        allocated=F("allocated") - quantity
+    )
