@@ -34,6 +34,7 @@ from ..account_forms import (
     ResetPasswordForm,
     SignInForm,
 )
+from ..returns_context import after_sales
 from ..visitor import client_ip, safe_place
 
 
@@ -292,7 +293,11 @@ def order(request, number):
     found = queries.member_order(request.user, number)
     if found is None:
         raise Http404("No such order")
-    return render(request, "storefront/account/order.html", {"order": found, "policy": POLICY})
+    return render(
+        request,
+        "storefront/account/order.html",
+        {"order": found, "policy": POLICY, **after_sales(found, member=True)},
+    )
 
 
 @login_required

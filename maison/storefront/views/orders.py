@@ -10,6 +10,7 @@ from maison.terms.policy import POLICY
 
 from .. import session
 from ..forms import TrackForm
+from ..returns_context import after_sales
 from ..visitor import client_ip
 
 
@@ -36,6 +37,7 @@ def order(request, number, key):
             "order": found,
             "just_placed": just_placed,
             "policy": POLICY,
+            **after_sales(found, member=False),
         },
     )
 
