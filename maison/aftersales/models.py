@@ -54,6 +54,8 @@ class Return(models.Model):
     class Meta:
         ordering = ["-notified_at", "-id"]
         verbose_name = _("return")
+        # Finance pays refunds; the warehouse receives and inspects (RET-3, RET-4).
+        permissions = [("refund_return", "Can refund a return")]
 
     def __str__(self) -> str:
         return self.reference
