@@ -1,4 +1,4 @@
-"""The parcel's way back: drop-off, arrival, inspection, in the back office (RET-2, RET-3, RET-4)."""
+"""The parcel's way back: drop-off, arrival, inspection, in the back office (RET-2 to RET-4)."""
 
 from datetime import date
 
