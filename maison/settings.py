@@ -309,6 +309,8 @@ MAISON_BASE_URL = os.environ.get("MAISON_BASE_URL", "http://127.0.0.1:8000").rst
 MAISON_PAYMENT_PROVIDER = os.environ.get(
     "MAISON_PAYMENT_PROVIDER", "maison.payments.providers.testing.TestProvider"
 )
+# Days an authorisation of the test provider holds before it lapses (PAY-5).
+MAISON_TEST_PROVIDER_AUTH_DAYS = int(os.environ.get("MAISON_TEST_PROVIDER_AUTH_DAYS", "7"))
 # `make bench` mounts a bare view beside the store to measure the framework floor.
 MAISON_BENCH_VIEWS = env_flag("MAISON_BENCH_VIEWS")
 

@@ -1,8 +1,10 @@
 """What of an order has reached its buyer: the start of every after-sales period (DEL-3).
 
-Kept in one place so that the order's shipments, when it has several, change
-only this module: the withdrawal period runs from the delivery of the last
-shipment (Consumer Rights Directive, art. 9(2)(b)).
+The order's `delivered_at` is set by `orders.shipments.mark_delivered` when its
+last parcel arrives: the withdrawal period runs from the delivery of the last
+shipment (Consumer Rights Directive, art. 9(2)(b)). Units of a parcel already
+delivered may be withdrawn before that: the period has begun for nothing yet,
+so it cannot have ended.
 """
 
 from datetime import datetime
@@ -16,4 +18,4 @@ def last_delivery(order: Order) -> datetime | None:
 
 
 def delivered_quantity(line: OrderLine) -> int:
-    return line.quantity if line.order.delivered_at is not None else 0
+    return line.quantity_delivered

@@ -35,8 +35,9 @@ class Return(models.Model):
     )
     channel = models.CharField(_("notified by"), max_length=8, choices=Channel.choices)
     notified_at = models.DateTimeField(_("withdrawal notified at"))
-    # The last day the buyer could withdraw, as computed at the notice.
-    window_closed_on = models.DateField(_("withdrawal period ended on"))
+    # The last day the buyer could withdraw, as computed at the notice; empty
+    # when part of the order was still on its way (the period had not started).
+    window_closed_on = models.DateField(_("withdrawal period ends on"), null=True, blank=True)
     send_by = models.DateField(_("parcel to be sent by"))
     reason = models.TextField(_("reason"), blank=True)
     free_return = models.BooleanField(_("free return"))

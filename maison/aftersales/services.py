@@ -62,15 +62,15 @@ def returnable(order: Order) -> dict[int, int]:
 
 
 def window_closed_on(order: Order) -> date | None:
-    """The withdrawal period's last day; None while the order is not delivered (RET-1)."""
+    """The withdrawal period's last day; None until the last parcel is delivered (RET-1)."""
     delivered = last_delivery(order)
     return deadlines.withdrawal_last_day(delivered) if delivered else None
 
 
 def can_withdraw(order: Order, at: datetime | None = None) -> bool:
-    """Whether the withdrawal form is offered: delivered units left, inside the period."""
+    """Whether the withdrawal form is offered: delivered units left, the period not over."""
     last_day = window_closed_on(order)
-    if last_day is None or not deadlines.still_open(last_day, at or clock.now()):
+    if last_day is not None and not deadlines.still_open(last_day, at or clock.now()):
         return False
     return any(left > 0 for left in returnable(order).values())
 
@@ -145,10 +145,11 @@ def withdraw(
     """
     order = Order.objects.select_for_update().get(pk=order.pk)
     notified_at = notified_at or clock.now()
-    last_day = window_closed_on(order)
-    if last_day is None:
+    if not any(delivered_quantity(line) for line in order.lines.all()):
         raise WithdrawalRefused(_("This order has not been delivered yet."), code="not_delivered")
-    if not deadlines.still_open(last_day, notified_at):
+    # Until the last parcel arrives the period has not started, so it cannot be over.
+    last_day = window_closed_on(order)
+    if last_day is not None and not deadlines.still_open(last_day, notified_at):
         _refuse_closed(last_day)
     chosen = _check_choices(order, choices)
     market = Market.objects.filter(country=order.market_country).first()

@@ -19,13 +19,25 @@ def allocate(variant_id: int, quantity: int) -> bool:
     return claimed == 1
 
 
+def release(variant_id: int, quantity: int) -> bool:
+    """Give back `quantity` allocated units (a cancelled line, a cancelled order).
+
+    One conditional UPDATE, like `allocate`: it never releases more than is allocated.
+    """
+    released = Stock.objects.filter(variant_id=variant_id, allocated__gte=quantity).update(
+        allocated=F("allocated") - quantity
+    )
+    return released == 1
+
+
+def dispatch(variant_id: int, quantity: int) -> bool:
+    """Units leave the warehouse in a parcel: no longer on hand, no longer allocated."""
+    sent = Stock.objects.filter(
+        variant_id=variant_id, allocated__gte=quantity, on_hand__gte=quantity
+    ).update(allocated=F("allocated") - quantity, on_hand=F("on_hand") - quantity)
+    return sent == 1
+
+
 def restock(variant_id: int, quantity: int) -> None:
     """Units that came back and passed inspection can be sold again (RET-3)."""
     Stock.objects.filter(variant_id=variant_id).update(on_hand=F("on_hand") + quantity)
-
-
-def release(variant_id: int, quantity: int) -> None:
-    """Give back units claimed by `allocate` that will not leave after all."""
-    Stock.objects.filter(variant_id=variant_id, allocated__gte=quantity).update(
-        allocated=F("allocated") - quantity
-    )

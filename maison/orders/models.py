@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from maison import clock
 from maison.markets.money import Money
 
 
@@ -16,8 +17,16 @@ class Order(models.Model):
     """
 
     class Status(models.TextChoices):
+        """The order's states (see `lifecycle`): placed, processed, shipped in parts, delivered.
+
+        Blocked and cancelled are set by staff (or the buyer, DEL-4); every
+        other state follows from the order's lines and shipments.
+        """
+
         PLACED = "placed", _("Placed")
         BLOCKED = "blocked", _("Blocked")
+        PROCESSING = "processing", _("Being prepared")
+        PARTIALLY_SHIPPED = "partially_shipped", _("Partly shipped")
         SHIPPED = "shipped", _("Shipped")
         DELIVERED = "delivered", _("Delivered")
         CANCELLED = "cancelled", _("Cancelled")
@@ -27,7 +36,9 @@ class Order(models.Model):
     checkout_token = models.UUIDField(unique=True, editable=False)
     # Lets a guest open their order from an email without an account (DATA-4).
     access_key = models.UUIDField(default=uuid.uuid4, editable=False)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLACED)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLACED)
+    # Why staff blocked it (ORD-9), shown to staff until it is released or cancelled.
+    blocked_reason = models.CharField(_("blocked because"), max_length=300, blank=True)
     email = models.EmailField(_("email"))
     # The member who placed it; a guest order has none (ORD-10, DATA-4).
     customer = models.ForeignKey(
@@ -62,11 +73,20 @@ class Order(models.Model):
     placed_at = models.DateTimeField(_("order date"), db_index=True)
     # When the parcel reached the buyer: every after-sales deadline starts here (DEL-3).
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    # When staff checked availability and started preparing it (ORD-7).
+    processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
+    # The day the first shipment confirmation was sent: the contract is concluded then (ORD-8).
+    contract_concluded_at = models.DateTimeField(_("contract concluded"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-placed_at", "-id"]
         verbose_name = _("order")
-        indexes = [models.Index(fields=["email"])]
+        indexes = [models.Index(fields=["email"]), models.Index(fields=["status"])]
+        permissions = [
+            ("process_order", "Can process, ship and mark delivered"),
+            ("block_order", "Can block, release and cancel"),
+        ]
 
     def __str__(self) -> str:
         return self.number or f"#{self.pk}"
@@ -112,6 +132,12 @@ class OrderLine(models.Model):
     colour = models.CharField(_("colour"), max_length=40)
     size = models.CharField(_("size"), max_length=20)
     quantity = models.PositiveSmallIntegerField(_("quantity"))
+    # Of `quantity` (ordered): how many went out, reached the buyer, or were
+    # cancelled (unavailable, or the order cancelled). The rest is allocated:
+    # held in stock, waiting to ship.
+    quantity_shipped = models.PositiveSmallIntegerField(_("shipped"), default=0)
+    quantity_delivered = models.PositiveSmallIntegerField(_("delivered"), default=0)
+    quantity_cancelled = models.PositiveSmallIntegerField(_("cancelled"), default=0)
     unit_price_minor = models.PositiveIntegerField(_("unit price"))
     tax_rate = models.DecimalField(_("VAT rate"), max_digits=5, decimal_places=4)
     tax_minor = models.PositiveIntegerField(_("of which VAT"))
@@ -120,9 +146,26 @@ class OrderLine(models.Model):
 
     class Meta:
         ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    quantity__gte=models.F("quantity_shipped") + models.F("quantity_cancelled")
+                ),
+                name="line_never_over_shipped",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quantity_shipped__gte=models.F("quantity_delivered")),
+                name="line_delivered_only_once_shipped",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.quantity} × {self.sku}"
+
+    @property
+    def quantity_allocated(self) -> int:
+        """Units still held in stock for this line, waiting to ship."""
+        return self.quantity - self.quantity_shipped - self.quantity_cancelled
 
     @property
     def unit_price(self) -> Money:
@@ -148,3 +191,199 @@ class OrderEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind}"
+
+
+class Shipment(models.Model):
+    """A parcel: some units of some lines, a carrier and a tracking number (DEL-3).
+
+    Its amounts are what its shipping captured (PAY-2): its lines' goods and
+    their share of delivery, duties and import VAT (`maison.orders.shares`). A
+    shipment is `capturing` between deciding it and the provider's answer: a
+    crash there leaves it so, and shipping again resumes it with the same
+    idempotency key, so the card is charged once.
+    """
+
+    class State(models.TextChoices):
+        CAPTURING = "capturing", _("Waiting for payment")
+        SHIPPED = "shipped", _("Shipped")
+        DELIVERED = "delivered", _("Delivered")
+        RETURNED = "returned", _("Returned to sender")
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="shipments")
+    state = models.CharField(max_length=12, choices=State.choices, default=State.CAPTURING)
+    carrier = models.CharField(_("carrier"), max_length=30)
+    tracking_number = models.CharField(_("tracking number"), max_length=40)
+    created_at = models.DateTimeField()
+    shipped_at = models.DateTimeField(_("shipped at"), null=True, blank=True)
+    delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    # What its capture took; a reshipment captures nothing (`reship_of`).
+    goods_minor = models.PositiveIntegerField(default=0)
+    delivery_minor = models.PositiveIntegerField(default=0)
+    duties_minor = models.PositiveIntegerField(default=0)
+    import_vat_minor = models.PositiveIntegerField(default=0)
+    capture_key = models.CharField(max_length=80, blank=True)
+    reship_of = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reshipment"
+    )
+    # The last one released what remained authorised (PAY-2).
+    is_final = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("shipment")
+
+    def __str__(self) -> str:
+        return f"{self.order} / {self.pk}"
+
+    @property
+    def amount_minor(self) -> int:
+        return self.goods_minor + self.delivery_minor + self.duties_minor + self.import_vat_minor
+
+    @property
+    def amount(self) -> Money:
+        return Money(self.amount_minor, self.order.currency)
+
+    @property
+    def carrier_name(self) -> str:
+        from maison.shipping.carriers import carrier
+
+        return carrier(self.carrier).name
+
+    @property
+    def tracking_url(self) -> str:
+        from maison.shipping.carriers import carrier
+
+        return carrier(self.carrier).tracking_url(self.tracking_number)
+
+
+class ShipmentLine(models.Model):
+    shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="lines")
+    order_line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, related_name="+")
+    quantity = models.PositiveSmallIntegerField(_("quantity"))
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.order_line_id}"
+
+
+class Refund(models.Model):
+    """Money owed back to the buyer, with the date it is due by (ORD-7, DEL-4, RET-4).
+
+    One model for every refund: unavailable items, a cancelled order, a parcel
+    returned to sender, and after-sales returns. A refund for units that never
+    shipped (`units` set) is money never captured: it is settled by releasing
+    the authorisation (`released`), or paid back if it was captured. Its
+    amounts are shares by the same rule as shipments (`maison.orders.shares`).
+    """
+
+    class State(models.TextChoices):
+        DUE = "due", _("Due")
+        PAID = "paid", _("Refunded")
+        RELEASED = "released", _("Released, never charged")
+
+    class Reason(models.TextChoices):
+        UNAVAILABLE = "unavailable", _("Item unavailable")
+        CANCELLED = "cancelled", _("Order cancelled")
+        LATE_DELIVERY = "late_delivery", _("Late delivery")
+        RETURNED_TO_SENDER = "returned_to_sender", _("Returned to sender")
+        RETURN = "return", _("Returned by the buyer")
+        OTHER = "other", _("Other")
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds")
+    shipment = models.ForeignKey(
+        Shipment, on_delete=models.PROTECT, null=True, blank=True, related_name="refunds"
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DUE)
+    goods_minor = models.PositiveIntegerField(default=0)
+    delivery_minor = models.PositiveIntegerField(default=0)
+    duties_minor = models.PositiveIntegerField(default=0)
+    import_vat_minor = models.PositiveIntegerField(default=0)
+    # Unshipped units this refund cancels, {order line id: quantity}; empty for
+    # money that was captured (a parcel back, a return).
+    units = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("recorded at"))
+    due_on = models.DateField(_("due by"), db_index=True)
+    paid_at = models.DateTimeField(_("settled at"), null=True, blank=True)
+    refund_key = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("refund")
+        permissions = [("pay_refund", "Can pay refunds")]
+
+    def __str__(self) -> str:
+        return f"{self.order} {self.get_reason_display()} {self.amount.format()}"
+
+    @property
+    def amount_minor(self) -> int:
+        return self.goods_minor + self.delivery_minor + self.duties_minor + self.import_vat_minor
+
+    @property
+    def amount(self) -> Money:
+        return Money(self.amount_minor, self.order.currency)
+
+
+class PurchaseLimit(models.Model):
+    """At most this many units of a variant per buyer, over a period (PRD-2).
+
+    Counted across the buyer's orders, by account and by email, from
+    `starts_on` (included) to `ends_on` (included; no end by default).
+    Cancelled units do not count.
+    """
+
+    variant = models.ForeignKey(
+        "catalog.Variant", on_delete=models.CASCADE, related_name="purchase_limits"
+    )
+    max_quantity = models.PositiveSmallIntegerField(_("most per buyer"))
+    starts_on = models.DateField(_("from"), default=clock.today)
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("purchase limit")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="limit_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.variant} ≤ {self.max_quantity}"
+
+
+class BuyerFlag(models.Model):
+    """A buyer the house refuses to sell to (PRD-3): in dispute, in breach, suspected fraud.
+
+    Matched by email (any case), and by account when the buyer has one.
+    """
+
+    class Reason(models.TextChoices):
+        DISPUTE = "dispute", _("In dispute with the house")
+        BREACH = "breach", _("In breach of the terms of sale")
+        FRAUD = "fraud", _("Suspected fraud")
+
+    email = models.EmailField(_("email"), db_index=True)
+    customer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="buyer_flags",
+    )
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("flagged at"), default=clock.now)
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("refused buyer")
+        verbose_name_plural = _("refused buyers")
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_reason_display()})"

@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from maison.terms.policy import POLICY
@@ -45,10 +45,7 @@ def still_open(user, today: date) -> list[Order]:
     (RET-1), or until it is cancelled: until then the buyer may cancel, return
     or be refunded, and the house must be able to reach them (ACC-6).
     """
-    waiting = [Order.Status.PLACED, Order.Status.BLOCKED, Order.Status.SHIPPED]
-    candidates = Order.objects.filter(customer=user).filter(
-        Q(status__in=waiting) | Q(status=Order.Status.DELIVERED)
-    )
+    candidates = Order.objects.filter(customer=user).exclude(status=Order.Status.CANCELLED)
     return [order for order in candidates if _open(order, today)]
 
 

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from maison import clock
 from maison.markets.money import Money
 
 
@@ -17,10 +18,19 @@ class Payment(models.Model):
     authorised_minor = models.PositiveIntegerField(_("authorised"), default=0)
     captured_minor = models.PositiveIntegerField(_("captured"), default=0)
     refunded_minor = models.PositiveIntegerField(_("refunded"), default=0)
+    # Authorised, never captured, and given back to the card (PAY-2, PRC-6).
+    released_minor = models.PositiveIntegerField(_("released"), default=0)
     voided = models.BooleanField(default=False)
     card_brand = models.CharField(max_length=20, blank=True)
     card_last4 = models.CharField(max_length=4, blank=True)
+    # The provider's token for the card, never its number: it lets the store
+    # authorise again when an authorisation would expire before shipping (PAY-5).
+    card_token = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField()
+    # When the current authorisation lapses, as the provider said (PAY-5).
+    authorisation_expires_at = models.DateTimeField(
+        _("authorisation expires"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("payment")
@@ -41,6 +51,15 @@ class Payment(models.Model):
         return Money(self.refunded_minor, self.currency)
 
     @property
+    def released(self) -> Money:
+        return Money(self.released_minor, self.currency)
+
+    @property
+    def uncaptured_minor(self) -> int:
+        """Still authorised: neither captured nor released."""
+        return max(self.authorised_minor - self.captured_minor - self.released_minor, 0)
+
+    @property
     def state(self) -> str:
         if self.refunded_minor:
             return "refunded" if self.refunded_minor == self.captured_minor else "partly refunded"
@@ -57,9 +76,12 @@ class PaymentTransaction(models.Model):
         CAPTURE = "capture", _("capture")
         VOID = "void", _("void")
         REFUND = "refund", _("refund")
+        REAUTHORIZE = "reauthorize", _("new authorisation")
 
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="transactions")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    # The provider's reference the call was about: a new authorisation has its own.
+    reference = models.CharField(max_length=80, blank=True)
     amount_minor = models.PositiveIntegerField()
     succeeded = models.BooleanField()
     code = models.CharField(max_length=40)
@@ -89,7 +111,8 @@ class TestProviderOperation(models.Model):
     currency = models.CharField(max_length=3)
     approved = models.BooleanField()
     code = models.CharField(max_length=40)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # The provider's own time, which the tests move (authorisations expire, PAY-5).
+    created_at = models.DateTimeField(default=clock.now)
 
     def __str__(self) -> str:
         return f"{self.kind} {self.reference} {self.code}"

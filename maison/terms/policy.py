@@ -28,6 +28,11 @@ class Policy:
     complaint_days: int = 14
     # Late delivery: free cancellation this many days after the latest estimate (DEL-4).
     late_delivery_cancel_days: int = 30
+    # An authorisation expiring within this time, on an order not fully shipped,
+    # is renewed by the periodic job before it lapses (PAY-5).
+    reauthorise_before_expiry: timedelta = timedelta(days=2)
+    # A parcel returned to sender is refunded within this many days, if not reshipped (DEL-5).
+    returned_to_sender_refund_days: int = 14
     # Legal guarantee of conformity, in months from delivery (RET-6).
     guarantee_months: int = 24
     # Passwords: length, digits, special characters (ACC-1).

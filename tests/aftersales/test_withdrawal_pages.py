@@ -10,7 +10,7 @@ from maison.orders.models import OrderEvent
 from tests import factories
 from tests.accounts.helpers import member, signed_in
 
-from .helpers import delivered_order, french_holidays, paris
+from .helpers import delivered_order, french_holidays, paris, placed_order, ship_all
 
 
 @pytest.fixture
@@ -120,10 +120,11 @@ def test_bad_withdrawals_are_refused_and_nothing_is_recorded(client, shirt, at, 
 
 def test_an_order_not_yet_delivered_cannot_be_withdrawn(client, shirt, at):
     # proves: RET-1
-    order = delivered_order([(shirt, 1)], delivered_at=paris(2026, 6, 9, 15, 0))
-    order.delivered_at = None
-    order.save(update_fields=["delivered_at"])
+    order = placed_order([(shirt, 1)], at=paris(2026, 6, 1, 9, 0))
+    ship_all(order, at=paris(2026, 6, 2, 9, 0))
     with at(paris(2026, 6, 10, 9, 0)):
+        page = client.get(order.get_absolute_url()).content.decode()
+        assert "Withdraw and send items back" not in page
         response = client.post(withdraw_url(order), {f"qty-{order.lines.get().pk}": "1"})
     assert response.status_code == 400
     assert "This order has not been delivered yet." in response.content.decode()

@@ -1,6 +1,7 @@
 """The one interface every payment provider sits behind (PAY-5)."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from maison.markets.money import Money
@@ -18,6 +19,8 @@ class ProviderResult:
     approved: bool
     reference: str
     code: str
+    # An authorisation's end, when the provider says (PAY-5).
+    expires_at: datetime | None = None
 
 
 class CardRejected(Exception):

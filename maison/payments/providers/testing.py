@@ -10,6 +10,10 @@ Test cards (any future expiry, any 3-digit CVC):
 | 4000 0000 0000 0119 | provider error                   |
 | 4000 0000 0000 0408 | provider timeout                 |
 
+An authorisation lapses `MAISON_TEST_PROVIDER_AUTH_DAYS` days (7 by default)
+after it is given, as a card issuer's does: capturing it after that is
+refused (`authorisation_expired`), and the store must authorise again (PAY-5).
+
 Any other number is refused as "not a test card", so a real card can never be
 entered into a store running this provider. The outcome travels inside the
 token; the number itself is never stored.
@@ -17,6 +21,9 @@ token; the number itself is never stored.
 
 import re
 import secrets
+from datetime import timedelta
+
+from django.conf import settings
 
 from maison import clock
 from maison.markets.money import Money
@@ -66,7 +73,10 @@ class TestProvider:
             return None
         if done.kind != kind or done.amount_minor != amount.minor:
             return ProviderResult(False, done.reference, "idempotency_key_reused")
-        return ProviderResult(done.approved, done.reference, done.code)
+        result = ProviderResult(done.approved, done.reference, done.code)
+        if kind == "authorize" and done.approved:
+            return self._with_expiry(result, done.created_at)
+        return result
 
     def _record(self, key, kind, reference, amount: Money, approved, code) -> ProviderResult:
         TestProviderOperation.objects.create(
@@ -94,7 +104,19 @@ class TestProvider:
         reference = f"auth_{secrets.token_hex(10)}"
         approved = behaviour == "approve"
         code = "approved" if approved else behaviour
-        return self._record(idempotency_key, "authorize", reference, amount, approved, code)
+        result = self._record(idempotency_key, "authorize", reference, amount, approved, code)
+        return self._replay(idempotency_key, "authorize", amount) if approved else result
+
+    def _with_expiry(self, result: ProviderResult, given_at) -> ProviderResult:
+        lifetime = timedelta(days=settings.MAISON_TEST_PROVIDER_AUTH_DAYS)
+        return ProviderResult(result.approved, result.reference, result.code, given_at + lifetime)
+
+    def _expired(self, reference: str) -> bool:
+        given = TestProviderOperation.objects.filter(
+            reference=reference, kind="authorize", approved=True
+        ).first()
+        lifetime = timedelta(days=settings.MAISON_TEST_PROVIDER_AUTH_DAYS)
+        return given is not None and clock.now() > given.created_at + lifetime
 
     def _sum(self, reference: str, kind: str) -> int:
         ops = TestProviderOperation.objects.filter(reference=reference, kind=kind, approved=True)
@@ -105,6 +127,10 @@ class TestProvider:
             return replayed
         open_amount = self._sum(reference, "authorize") - self._sum(reference, "capture")
         voided = self._sum(reference, "void") > 0
+        if self._expired(reference):
+            return self._record(
+                idempotency_key, "capture", reference, amount, False, "authorisation_expired"
+            )
         ok = 0 < amount.minor <= open_amount and not voided
         code = "captured" if ok else "amount_exceeds_authorisation"
         return self._record(idempotency_key, "capture", reference, amount, ok, code)

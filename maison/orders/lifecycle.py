@@ -1,0 +1,201 @@
+"""An order's life before and around its parcels: process, block, release, cancel.
+
+Each function is one transition: it locks the order, checks the transition is
+allowed (or refuses with `OrderRefused`, a stable code and a message staff or
+the buyer can act on), records an event (time, actor, reason: DATA-2), queues
+the buyer's email with it (DATA-3), commits, and only then talks to the
+payment provider (no lock is ever held across that call). Callers pass plain
+values: the order, {order line id: quantity}, the actor's name, a reason.
+"""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from maison import clock
+from maison.terms.policy import POLICY
+
+from . import state
+from .models import Order, Refund, Shipment
+from .refunds import pay, record_refund
+from .state import OrderRefused, not_allowed
+
+S = Order.Status
+
+# Why the house cancels an order, as the buyer's email explains it.
+CANCEL_GROUNDS = ("fraud", "price_error", "account", "customer", "other")
+
+
+def process(
+    order: Order, *, actor: str, unavailable: dict | None = None, reason: str = ""
+) -> Order:
+    """Staff check availability and start preparing the order (ORD-7, PRC-6).
+
+    `unavailable` ({line id: quantity}) are units that cannot be served: they
+    are cancelled, put back in stock, never charged, and a refund is due
+    within the policy's days; the buyer is emailed. If nothing is left, the
+    order is cancelled and its authorisation voided.
+    """
+    with transaction.atomic():
+        order = state.lock(order)
+        if order.status != S.PLACED:
+            raise not_allowed(order, _("processed"))
+        units = state.checked_units(order, unavailable or {}, "over_cancelled")
+        order.processed_at = clock.now()
+        order.save(update_fields=["processed_at"])
+        refund = state.cancel_units(
+            order,
+            units,
+            Refund.Reason.UNAVAILABLE,
+            actor=actor,
+            note=reason,
+            days=POLICY.unavailable_refund_days,
+        )
+        state.event(order, "processed", "Availability checked; preparing.", actor=actor)
+        nothing_left = not any(state.allocated_units(order).values())
+        if refund is not None:
+            state.event(
+                order,
+                "items_unavailable",
+                f"Unavailable, never charged: {reason or 'no reason given'}",
+                actor=actor,
+                units=refund.units,
+                amount=refund.amount_minor,
+                due_on=refund.due_on.isoformat(),
+            )
+            if not nothing_left:
+                state.email(order, "order_items_unavailable", refund=refund.pk)
+        if nothing_left:
+            _mark_cancelled(order, "unavailable", actor=actor, reason=reason)
+        else:
+            state.follow(order)
+    if nothing_left:
+        state.release_rest(order, actor=actor)
+    return order
+
+
+def block(order: Order, *, actor: str, reason: str) -> Order:
+    """Hold the order until a problem is resolved: non-payment, the account (ORD-9)."""
+    if not reason.strip():
+        raise OrderRefused(_("Say why the order is blocked."), code="reason_required")
+    with transaction.atomic():
+        order = state.lock(order)
+        if order.status not in (S.PLACED, S.PROCESSING, S.PARTIALLY_SHIPPED):
+            raise not_allowed(order, _("blocked"))
+        order.status = S.BLOCKED
+        order.blocked_reason = reason[:300]
+        order.save(update_fields=["status", "blocked_reason"])
+        state.event(order, "blocked", f"Blocked: {reason}", actor=actor, reason=reason)
+    return order
+
+
+def release(order: Order, *, actor: str, reason: str = "") -> Order:
+    """The problem is resolved: the order goes on where it was (ORD-9)."""
+    with transaction.atomic():
+        order = state.lock(order)
+        if order.status != S.BLOCKED:
+            raise not_allowed(order, _("released"))
+        order.status = S.PLACED  # then follows its lines and shipments
+        order.blocked_reason = ""
+        order.save(update_fields=["status", "blocked_reason"])
+        state.follow(order)
+        state.event(order, "released", f"Released. {reason}".strip(), actor=actor, reason=reason)
+    return order
+
+
+def cancel(order: Order, *, actor: str, grounds: str, reason: str = "") -> Order:
+    """The house cancels an order nothing of which has shipped (ORD-9, PAY-4, PRD-4).
+
+    `grounds`: `fraud` (suspected fraud, PAY-4), `price_error` (an obvious
+    price error, PRD-4), `account` (a blocked order not resolved, ORD-9),
+    `customer` (the buyer asked before processing), `other`. Every unit goes
+    back in stock, the authorisation is voided, nothing is charged, and the
+    buyer is told why.
+    """
+    if grounds not in CANCEL_GROUNDS:
+        raise OrderRefused(_("Choose why the order is cancelled."), code="grounds_required")
+    with transaction.atomic():
+        order = state.lock(order)
+        if order.status not in (S.PLACED, S.PROCESSING, S.BLOCKED) or order.shipments.exists():
+            raise not_allowed(order, _("cancelled"))
+        state.cancel_units(
+            order,
+            state.allocated_units(order),
+            Refund.Reason.CANCELLED,
+            actor=actor,
+            note=reason,
+            days=POLICY.unavailable_refund_days,
+        )
+        _mark_cancelled(order, grounds, actor=actor, reason=reason)
+    state.release_rest(order, actor=actor)
+    return order
+
+
+def _mark_cancelled(order: Order, grounds: str, *, actor: str, reason: str) -> None:
+    order.status = S.CANCELLED
+    order.cancelled_at = clock.now()
+    order.blocked_reason = ""
+    order.save(update_fields=["status", "cancelled_at", "blocked_reason"])
+    state.event(
+        order, "cancelled", f"Cancelled ({grounds}). {reason}".strip(), actor=actor, grounds=grounds
+    )
+    state.email(order, "order_cancelled", grounds=grounds)
+
+
+def late_cancel_from(order: Order) -> date:
+    """The first day the buyer may cancel an undelivered order free of charge (DEL-4)."""
+    return order.delivery_latest + timedelta(days=POLICY.late_delivery_cancel_days)
+
+
+def may_cancel_late(order: Order, today: date | None = None) -> bool:
+    """Nothing delivered, not cancelled, and the late-delivery date reached (DEL-4)."""
+    today = today or clock.today()
+    if order.status in (S.CANCELLED, S.DELIVERED) or today < late_cancel_from(order):
+        return False
+    return not order.shipments.filter(state=Shipment.State.DELIVERED).exists()
+
+
+def cancel_late(order: Order, *, actor: str = "customer") -> Order:
+    """The buyer cancels an order not delivered in time, and is refunded in full (DEL-4).
+
+    Units not shipped go back in stock and are never charged; what parcels
+    already charged is refunded now; the rest of the authorisation is voided.
+    """
+    with transaction.atomic():
+        order = state.lock(order)
+        if not may_cancel_late(order):
+            raise OrderRefused(
+                _(
+                    "This order can be cancelled for late delivery from %(day)s, "
+                    "if nothing has been delivered by then."
+                )
+                % {"day": late_cancel_from(order).isoformat()},
+                code="late_cancel_not_open",
+            )
+        state.cancel_units(
+            order,
+            state.allocated_units(order),
+            Refund.Reason.LATE_DELIVERY,
+            actor=actor,
+            note="Not delivered in time.",
+            days=POLICY.unavailable_refund_days,
+        )
+        shipped = list(order.shipments.filter(reship_of__isnull=True))
+        charged = None
+        if sum(s.amount_minor for s in shipped):
+            charged = record_refund(
+                order,
+                Refund.Reason.LATE_DELIVERY,
+                goods_minor=sum(s.goods_minor for s in shipped),
+                delivery_minor=sum(s.delivery_minor for s in shipped),
+                duties_minor=sum(s.duties_minor for s in shipped),
+                import_vat_minor=sum(s.import_vat_minor for s in shipped),
+                days=POLICY.unavailable_refund_days,
+                note="Parcels not delivered in time.",
+            )
+        _mark_cancelled(order, "late_delivery", actor=actor, reason="")
+    state.release_rest(order, actor=actor)
+    if charged is not None:
+        pay(charged, actor=actor)
+    return order

@@ -1,0 +1,107 @@
+"""Refunds owed to buyers: recorded with the date they are due by, then paid (ORD-7, RET-4).
+
+One model and one way to pay for every refund of the store: unavailable items,
+cancelled orders, late deliveries, parcels returned to sender, and the
+after-sales returns to come. Paying takes the three steps of every provider
+call: decide and commit (the refund's idempotency key is written first), call
+the provider with no lock held, record the answer.
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from maison import clock
+from maison.payments import services as payments
+
+from . import documents, state
+from .models import Order, Refund
+from .state import OrderRefused
+
+
+def record_refund(
+    order: Order,
+    reason: str,
+    *,
+    goods_minor: int = 0,
+    delivery_minor: int = 0,
+    duties_minor: int = 0,
+    import_vat_minor: int = 0,
+    days: int,
+    note: str = "",
+    shipment=None,
+) -> Refund:
+    """Record money owed back, due `days` from today; the caller holds the transaction."""
+    refund = Refund.objects.create(
+        order=order,
+        shipment=shipment,
+        reason=reason,
+        note=note[:300],
+        goods_minor=goods_minor,
+        delivery_minor=delivery_minor,
+        duties_minor=duties_minor,
+        import_vat_minor=import_vat_minor,
+        created_at=clock.now(),
+        due_on=state.due_on(days),
+    )
+    state.event(
+        order,
+        "refund_due",
+        f"Refund of {refund.amount.format()} due by {refund.due_on.isoformat()}.",
+        actor="system",
+        refund=refund.pk,
+        amount=refund.amount_minor,
+    )
+    return refund
+
+
+def pay(refund: Refund, *, actor: str) -> Refund:
+    """Pay a due refund back to the card it was charged on, once (RET-4, PAY-5).
+
+    A refund of units that never shipped is settled by releasing the
+    authorisation, not by this. A provider that does not answer leaves it due,
+    with its key kept: paying again replays, never pays twice.
+    """
+    with transaction.atomic():
+        refund = (
+            Refund.objects.select_for_update().select_related("order__payment").get(pk=refund.pk)
+        )
+        if refund.state != Refund.State.DUE or refund.units:
+            raise OrderRefused(
+                _("This refund is not due: it is %(state)s.")
+                % {"state": refund.get_state_display().lower()},
+                code="refund_not_due",
+            )
+        if not refund.refund_key:
+            refund.refund_key = f"refund-{refund.pk}"
+            refund.save(update_fields=["refund_key"])
+    payment = refund.order.payment
+    try:
+        payments.refund(payment, refund.amount_minor, refund.refund_key)
+    except payments.PaymentProblem as problem:
+        with transaction.atomic():
+            state.event(
+                refund.order,
+                "refund_failed",
+                f"Refund {refund.pk} not paid: {problem.message}",
+                actor=actor,
+                refund=refund.pk,
+            )
+        raise OrderRefused(problem.message, code=problem.code) from problem
+    with transaction.atomic():
+        refund = Refund.objects.select_for_update().get(pk=refund.pk)
+        if refund.state == Refund.State.DUE:
+            refund.state = Refund.State.PAID
+            refund.paid_at = clock.now()
+            refund.save(update_fields=["state", "paid_at"])
+            order = refund.order
+            state.event(
+                order,
+                "refunded",
+                f"Refunded {refund.amount.format()} ({refund.get_reason_display()}).",
+                actor=actor,
+                refund=refund.pk,
+                amount=refund.amount_minor,
+            )
+            state.email(order, "order_refunded", refund=refund.pk)
+            documents.credit_refund(refund)
+    return refund
