@@ -4,11 +4,14 @@ The order's own link carries its access key, which opens the order to whoever
 holds it: it goes into the message sent to the buyer and nowhere else.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 
 from maison.notifications.rendering import register
+from maison.terms.policy import POLICY
 
-from .models import Order
+from .models import Order, Refund, Shipment
 
 
 def _order(context: dict) -> dict:
@@ -21,4 +24,40 @@ def _order_link(variables: dict) -> dict[str, str]:
     return {"order_url": settings.MAISON_BASE_URL + variables["order"].get_absolute_url()}
 
 
+def _shipment(context: dict) -> dict:
+    """A parcel: its lines, carrier and tracking link, and what it charged (ORD-8, DEL-3)."""
+    variables = _order(context)
+    shipment = Shipment.objects.select_related("order").get(
+        pk=context["shipment"], order=variables["order"]
+    )
+    variables["shipment"] = shipment
+    variables["shipped_lines"] = list(shipment.lines.select_related("order_line"))
+    if shipment.delivered_on:
+        variables["withdraw_until"] = shipment.delivered_on + timedelta(days=POLICY.withdrawal_days)
+    return variables
+
+
+def _refund(context: dict) -> dict:
+    variables = _order(context)
+    refund = Refund.objects.get(pk=context["refund"], order=variables["order"])
+    lines = {line.pk: line for line in variables["lines"]}
+    variables["refund"] = refund
+    variables["cancelled_lines"] = [
+        (lines[int(line_id)], count) for line_id, count in refund.units.items()
+    ]
+    return variables
+
+
+def _cancelled(context: dict) -> dict:
+    variables = _order(context)
+    variables["grounds"] = context.get("grounds", "other")
+    return variables
+
+
 register("order_acknowledgment", load=_order, secret_links=_order_link)
+register("order_shipped", load=_shipment, secret_links=_order_link)
+register("order_delivered", load=_shipment, secret_links=_order_link)
+register("order_returned_to_sender", load=_shipment, secret_links=_order_link)
+register("order_items_unavailable", load=_refund, secret_links=_order_link)
+register("order_refunded", load=_refund, secret_links=_order_link)
+register("order_cancelled", load=_cancelled, secret_links=_order_link)
