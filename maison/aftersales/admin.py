@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from maison.orders.models import Order
 from maison.refusals import Refused
 
-from . import claims, services
+from . import claims, refunding, services
 from .deadlines import store_zone
 from .models import Channel, Claim, Return, ReturnLine
 
@@ -132,6 +132,12 @@ class ReturnStepForm(forms.ModelForm):
         required=False,
         help_text=_("Closes the return; the buyer is told."),
     )
+    transfer_reference = forms.CharField(
+        label=_("refunded by bank transfer, reference"),
+        required=False,
+        max_length=80,
+        help_text=_("When the card refund failed: the refund leaves the queue as paid."),
+    )
 
     class Meta:
         model = Return
@@ -187,6 +193,7 @@ class ReturnAdmin(RecordByStaff, admin.ModelAdmin):
         "sent_on",
         "received_on",
         "refund_due_on",
+        "refund",
         "refunded_minor",
         "refunded_at",
         "refund_reference",
@@ -209,16 +216,41 @@ class ReturnAdmin(RecordByStaff, admin.ModelAdmin):
             notified_at=_start_of(data["notified_on"]),
         )
 
+    actions = ["refund_through_original_payment"]
+
     def get_fields(self, request, obj=None):
         steps = []
         if obj.state in (Return.State.REQUESTED, Return.State.SENT):
             steps = ["parcel_sent_on", "parcel_received_on", "close_because"]
+        elif obj.state == Return.State.INSPECTED and self.has_pay_permission(request):
+            steps = ["transfer_reference"]
         return [*self.readonly_fields, *steps]
+
+    def has_pay_permission(self, request) -> bool:
+        return request.user.has_perm("orders.pay_refund")
+
+    @admin.action(description=_("Refund through the original payment"), permissions=["pay"])
+    def refund_through_original_payment(self, request, queryset):
+        """Outside any transaction: each refund calls the provider (RET-4)."""
+        for ret in queryset.filter(state=Return.State.INSPECTED):
+            try:
+                done = refunding.refund(ret, actor=_actor(request))
+            except Refused as refused:
+                # Left due, in the refund queue: staff may retry or pay by transfer.
+                self.message_user(request, f"{ret.reference}: {refused.message}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("%(ref)s refunded: %(amount)s.")
+                    % {"ref": done.reference, "amount": done.refunded.format()},
+                )
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         try:
-            if data.get("close_because"):
+            if data.get("transfer_reference") and self.has_pay_permission(request):
+                refunding.refund_by_transfer(obj, data["transfer_reference"], actor=_actor(request))
+            elif data.get("close_because"):
                 services.close_lost(obj, data["close_because"], actor=_actor(request))
             elif data.get("parcel_received_on"):
                 services.receive(

@@ -9,15 +9,16 @@
   buyer paid above standard delivery (express) is never refunded (Directive
   2011/83/EU, art. 13(2)).
 - Import VAT charged at order follows its base (goods, duties, delivery) in proportion.
-- A return below the free-returns threshold costs the policy's return cost (RET-7, SITE-2).
-- Never more than what was captured and not yet refunded.
+- A return below the free-returns threshold costs the policy's return cost (RET-7, SITE-2),
+  taken off the goods first.
+- Never more than what was captured and not yet refunded or promised back.
 """
 
 from dataclasses import dataclass
 
 from maison.markets.models import Market
 from maison.markets.money import Money
-from maison.orders.models import Order
+from maison.orders.models import Order, Refund
 from maison.shipping.delivery import delivery_cost
 from maison.shipping.models import DeliveryMethod
 
@@ -62,7 +63,31 @@ def whole_order_back(order: Order) -> bool:
     return all(back.get(line.pk, 0) >= line.quantity for line in order.lines.all())
 
 
-def refund_for(ret: Return) -> RefundAmount:
+def captured_left(order: Order) -> int:
+    """Captured money not yet promised back: refunds of captured money, due or paid, count."""
+    payment = order.payment
+    if payment is None:
+        return 0
+    promised = sum(
+        refund.amount_minor
+        for refund in order.refunds.exclude(state=Refund.State.RELEASED)
+        if not refund.units
+    )
+    return max(0, payment.captured_minor - promised)
+
+
+def _less(parts: list[int], amount: int) -> list[int]:
+    """Take `amount` off the parts, the first ones first, none below zero."""
+    taken = []
+    for part in parts:
+        off = min(part, amount)
+        taken.append(part - off)
+        amount -= off
+    return taken
+
+
+def refund_for(ret: Return, *, left: int | None = None) -> RefundAmount:
+    """The refund of a return's accepted lines; `left` is what may still be refunded."""
     order = ret.order
     goods = duties = 0
     for line in ret.lines.select_related("order_line"):
@@ -76,18 +101,18 @@ def refund_for(ret: Return) -> RefundAmount:
         order.import_vat_minor * (goods + duties + delivery) // order_base if order_base else 0
     )
     cost = ret.return_cost_minor if goods and not ret.free_return else 0
-    payment = order.payment
-    left = payment.captured_minor - payment.refunded_minor if payment else 0
-    total = max(0, min(goods + duties + delivery + import_vat - cost, left))
+    parts = _less([goods, duties, delivery, import_vat], cost)
+    left = captured_left(order) if left is None else left
+    parts = _less(parts, max(0, sum(parts) - left))
 
     def money(minor: int) -> Money:
         return Money(minor, order.currency)
 
     return RefundAmount(
-        goods=money(goods),
-        duties=money(duties),
-        delivery=money(delivery),
-        import_vat=money(import_vat),
+        goods=money(parts[0]),
+        duties=money(parts[1]),
+        delivery=money(parts[2]),
+        import_vat=money(parts[3]),
         return_cost=money(cost),
-        total=money(total),
+        total=money(sum(parts)),
     )

@@ -112,6 +112,7 @@ def make_claim(
 
 
 def _tell_buyer(claim: Claim, template: str) -> None:
+    """The claim's reference and state go to the buyer, in the order's language (DATA-3)."""
     queue_email(
         claim.order.email,
         template,

@@ -46,6 +46,14 @@ class Return(models.Model):
     sent_on = models.DateField(_("parcel handed to the carrier on"), null=True, blank=True)
     received_on = models.DateField(_("parcel received on"), null=True, blank=True)
     refund_due_on = models.DateField(_("refund due by"), null=True, blank=True)
+    # The refund owed for the accepted lines, in the order's refund-due queue (RET-4).
+    refund = models.OneToOneField(
+        "orders.Refund",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aftersales_return",
+    )
     refunded_minor = models.PositiveIntegerField(_("refunded"), default=0)
     refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
     refund_reference = models.CharField(_("refund reference"), max_length=80, blank=True)
@@ -55,8 +63,6 @@ class Return(models.Model):
     class Meta:
         ordering = ["-notified_at", "-id"]
         verbose_name = _("return")
-        # Finance pays refunds; the warehouse receives and inspects (RET-3, RET-4).
-        permissions = [("refund_return", "Can refund a return")]
 
     def __str__(self) -> str:
         return self.reference

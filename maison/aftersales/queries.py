@@ -1,11 +1,15 @@
 """What the buyer's pages and the back office read about returns and claims."""
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 from django.db.models import F, Prefetch
 
 from maison.catalog.models import Variant
 from maison.markets.models import Market
 from maison.markets.pricing import variant_prices
 from maison.orders.models import Order, OrderLine
+from maison.terms import policy
 
 from .models import Claim, Return, ReturnLine
 
@@ -50,3 +54,26 @@ def exchange_options(order: Order, line: OrderLine) -> list[Variant]:
     )
     prices = variant_prices(variants, market)
     return [v for v in variants if v.pk in prices and prices[v.pk].minor == line.unit_price_minor]
+
+
+@dataclass(frozen=True)
+class RefundsDue:
+    due_soon: list[Return]
+    overdue: list[Return]
+
+
+def refunds_due(today: date) -> RefundsDue:
+    """Returns received and not refunded, by due date: due within the alert days, or late.
+
+    A return is in this list from its arrival, before its inspection records
+    the refund in the order's refund-due queue, so that a slow inspection
+    cannot make a refund late unnoticed (RET-4).
+    """
+    waiting = Return.objects.filter(
+        state__in=[Return.State.RECEIVED, Return.State.INSPECTED], refund_due_on__isnull=False
+    ).select_related("order")
+    soon = today + timedelta(days=policy.POLICY.refund_alert_days)
+    return RefundsDue(
+        due_soon=list(waiting.filter(refund_due_on__gte=today, refund_due_on__lte=soon)),
+        overdue=list(waiting.filter(refund_due_on__lt=today)),
+    )

@@ -14,19 +14,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from maison import clock
+from maison.alerts.models import Role
+from maison.alerts.services import raise_alert
 from maison.catalog.models import Variant
 from maison.inventory import services as inventory
 from maison.markets.models import Market
 from maison.markets.pricing import variant_prices
-from maison.notifications.services import queue_email
 from maison.orders.models import Order
 from maison.orders.services import record_event
 from maison.refusals import Refused
 from maison.terms import policy
 
-from . import deadlines
+from . import deadlines, refunding
 from .delivered import delivered_quantity, last_delivery
 from .models import Channel, Return, ReturnLine
+from .notices import tell_buyer
 
 
 class WithdrawalRefused(Refused):
@@ -192,19 +194,8 @@ def withdraw(
         ret=ret.reference,
         lines={str(choice.line_id): choice.quantity for choice in chosen},
     )
-    _tell_buyer(ret, "return_instructions")
+    tell_buyer(ret, "return_instructions")
     return ret
-
-
-def _tell_buyer(ret: Return, template: str) -> None:
-    order = ret.order
-    queue_email(
-        order.email,
-        template,
-        {"return": ret.pk},
-        reference=ret.reference,
-        language=order.language,
-    )
 
 
 def _locked(ret: Return, *states: str) -> Return:
@@ -242,7 +233,7 @@ def _refuse_late(ret: Return, actor: str) -> Return:
         actor=actor,
         ret=ret.reference,
     )
-    _tell_buyer(ret, "return_refused_late")
+    tell_buyer(ret, "return_refused_late")
     return ret
 
 
@@ -263,7 +254,7 @@ def record_drop_off(ret: Return, sent_on: date, *, actor: str) -> Return:
         actor=actor,
         ret=ret.reference,
     )
-    _tell_buyer(ret, "return_sent")
+    tell_buyer(ret, "return_sent")
     return ret
 
 
@@ -296,7 +287,7 @@ def receive(ret: Return, received_on: date, *, actor: str, sent_on: date | None 
         actor=actor,
         ret=ret.reference,
     )
-    _tell_buyer(ret, "return_received")
+    tell_buyer(ret, "return_received")
     return ret
 
 
@@ -334,8 +325,31 @@ def inspect(ret: Return, outcomes: dict[int, tuple[str, str]], *, actor: str) ->
         ret=ret.reference,
         outcomes={str(line.order_line_id): line.outcome for line in lines},
     )
-    _tell_buyer(ret, "return_inspected")
+    if refunding.record_due(ret, actor=actor) is None:
+        ret.state, ret.closed_reason = Return.State.CLOSED, "Nothing to refund."
+        ret.save(update_fields=["state", "closed_reason"])
+    for line in lines:
+        if line.outcome == ReturnLine.Outcome.ACCEPTED and line.exchange_for_id:
+            _ship_exchange(ret, line)
+    tell_buyer(ret, "return_inspected")
     return ret
+
+
+def _ship_exchange(ret: Return, line: ReturnLine) -> None:
+    """The returned item was accepted: the size held for the exchange may leave (RET-2)."""
+    raise_alert(
+        Role.WAREHOUSE,
+        "exchange_to_ship",
+        f"exchange:{line.pk}",
+        "Ship the exchange of return %(ret)s: %(quantity)s × %(sku)s to order %(order)s",
+        "The returned item was accepted; the exchange is reserved in stock.",
+        params={
+            "ret": ret.reference,
+            "quantity": line.quantity,
+            "sku": line.exchange_for.sku,
+            "order": ret.order.number,
+        },
+    )
 
 
 @transaction.atomic
@@ -355,5 +369,5 @@ def close_lost(ret: Return, reason: str, *, actor: str) -> Return:
         actor=actor,
         ret=ret.reference,
     )
-    _tell_buyer(ret, "return_closed")
+    tell_buyer(ret, "return_closed")
     return ret

@@ -2,7 +2,7 @@
 
 Customer service records withdrawals and claims received by post or
 telephone and follows them up; the warehouse records parcels and inspects
-them; finance pays refunds. All three read returns and claims.
+them; finance pays refunds (with the order's `pay_refund`). All three read returns and claims.
 """
 
 from django.db import migrations
@@ -19,7 +19,7 @@ GRANTS = {
     ],
     # Inspection is written on the return's lines.
     "Warehouse": ["view_return", "change_return", "view_returnline", "change_returnline", "view_claim"],
-    "Finance": ["view_return", "change_return", "refund_return", "view_returnline", "view_claim"],
+    "Finance": ["view_return", "change_return", "view_returnline", "view_claim"],
 }
 
 
