@@ -15,8 +15,6 @@ Jobs the later issues add here (the sketches name where the work belongs):
 
     Job("settle-payment-attempts", checkout.tasks.settle_pending_attempts, timedelta(minutes=1))
         # place_order's step 2 left pending by a crash: void or complete (PAY-5, PRD-1)
-    Job("reauthorise-payments", payments.tasks.reauthorise_expiring, timedelta(hours=1))
-        # an authorisation that would expire before shipment (PAY-5): renew it or alert Finance
     Job("refund-due-alerts", aftersales.tasks.alert_refunds_due, timedelta(hours=1))
         # refunds coming due (RET-4): `maison.alerts.services.raise_alert` to Finance
 
@@ -29,6 +27,7 @@ from datetime import timedelta
 
 from django_tasks.base import Task
 
+from maison.orders import tasks as order_tasks
 from maison.shipping import tasks as shipping_tasks
 
 from . import tasks
@@ -73,4 +72,7 @@ JOBS: tuple[Job, ...] = (
     # The public holidays of this year and the next two, as the package knows them,
     # so that a new year's holidays are in the delivery windows before it starts (DEL-1).
     Job("refresh-holidays", shipping_tasks.refresh_holidays, timedelta(days=1)),
+    # Authorisations that would lapse before their orders ship: renewed, or the
+    # order blocked and Finance alerted (PAY-5).
+    Job("reauthorise-payments", order_tasks.reauthorise_expiring, timedelta(hours=1)),
 )

@@ -120,7 +120,8 @@ def test_every_registered_job_has_a_name_of_its_own_and_an_interval():
 def test_run_scheduler_once_enqueues_what_is_due_and_hands_the_lease_back(capsys):
     call_command("run_scheduler", "--once")
     assert capsys.readouterr().out == (
-        "Enqueued: recover-outbox-emails, recover-stuck-tasks, refresh-holidays\n"
+        "Enqueued: recover-outbox-emails, recover-stuck-tasks, refresh-holidays, "
+        "reauthorise-payments\n"
     )
     call_command("run_scheduler", "--once")
     assert capsys.readouterr().out == "Enqueued: nothing due\n"

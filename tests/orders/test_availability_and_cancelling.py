@@ -1,0 +1,248 @@
+"""Unavailable items, blocking, cancelling: never charged, back in stock, buyer told."""
+
+from datetime import date
+
+import pytest
+
+from maison import clock
+from maison.inventory.models import Stock
+from maison.orders import lifecycle, shipments
+from maison.orders.models import Order, Refund
+from maison.payments.providers.testing import TestProviderOperation
+from tests import factories
+
+from .helpers import emails, paris, place, templates
+
+
+@pytest.fixture
+def order_of_two(store):
+    """A shirt at 120.00 EUR and a scarf at 85.00 EUR, express at 19.00 EUR: 224.00 EUR."""
+    shirt = factories.variant(price_minor=120_00, stock=4)
+    scarf = factories.variant(price_minor=85_00, stock=2)
+    order = place([(shirt, 1), (scarf, 1)], at=paris(2026, 3, 2, 10, 0))
+    return order, shirt, scarf
+
+
+def test_an_unavailable_line_is_never_charged_and_its_refund_is_due_in_14_days(order_of_two):
+    # proves: ORD-7, PRC-6, PAY-2
+    order, shirt, scarf = order_of_two
+    shirt_line, scarf_line = order.lines.order_by("id")
+    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
+        lifecycle.process(
+            order, actor="warehouse", unavailable={scarf_line.pk: 1}, reason="damaged in stock"
+        )
+    # The scarf and its share of delivery: 85.00 + 19.00 × 85.00 / 205.00 = 7.878... → 7.87.
+    refund = Refund.objects.get(order=order)
+    assert (refund.goods_minor, refund.delivery_minor) == (85_00, 7_87)
+    assert refund.due_on == date(2026, 3, 17)
+    assert refund.state == Refund.State.DUE
+    assert Stock.objects.get(variant=scarf).allocated == 0
+    (told,) = emails(order, "order_items_unavailable")
+    assert "no longer available" in told
+    assert "€92.87" in told and "March 17, 2026" in told
+
+    with clock.travel_to(paris(2026, 3, 4, 9, 0)):
+        shipments.ship(
+            order,
+            {shirt_line.pk: 1},
+            carrier="colissimo",
+            tracking_number="6A12345678901",
+            actor="warehouse",
+        )
+    order.refresh_from_db()
+    # The shirt and the delivery left: 120.00 + 19.00 - 7.87 = 131.13; the rest released.
+    assert order.payment.captured_minor == 131_13
+    assert order.payment.released_minor == 92_87
+    assert order.payment.captured_minor + order.payment.released_minor == order.total_minor
+    refund.refresh_from_db()
+    assert refund.state == Refund.State.RELEASED
+    assert order.status == Order.Status.SHIPPED
+    voids = TestProviderOperation.objects.filter(kind="void")
+    assert voids.count() == 1
+
+
+def test_nothing_available_cancels_the_order_and_voids_the_authorisation(order_of_two):
+    # proves: ORD-7, PRD-1
+    order, shirt, scarf = order_of_two
+    everything = {line.pk: line.quantity for line in order.lines.all()}
+    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
+        lifecycle.process(order, actor="warehouse", unavailable=everything, reason="flood")
+    order.refresh_from_db()
+    assert order.status == Order.Status.CANCELLED
+    assert order.payment.captured_minor == 0
+    assert order.payment.released_minor == 224_00
+    assert Stock.objects.get(variant=shirt).allocated == 0
+    assert "order_cancelled" in templates(order)
+
+
+@pytest.mark.parametrize(
+    ("grounds", "told"),
+    [
+        ("fraud", "could not confirm that the payment was authorised"),
+        ("price_error", "was an obvious error"),
+    ],
+)
+def test_fraud_or_a_price_error_cancels_voids_and_tells_the_buyer(order_of_two, grounds, told):
+    # proves: PAY-4, PRD-4
+    order, shirt, scarf = order_of_two
+    with clock.travel_to(paris(2026, 3, 2, 12, 0)):
+        lifecycle.cancel(order, actor="cs@orvane.example", grounds=grounds, reason="checked")
+    order.refresh_from_db()
+    assert order.status == Order.Status.CANCELLED
+    assert order.payment.captured_minor == 0
+    assert order.payment.voided
+    assert TestProviderOperation.objects.filter(kind="void", approved=True).count() == 1
+    assert Stock.objects.get(variant=shirt).allocated == 0
+    assert Stock.objects.get(variant=scarf).allocated == 0
+    (email,) = emails(order, "order_cancelled")
+    assert told in email
+    assert "Nothing was charged" in email
+    assert order.events.filter(kind="cancelled", actor="cs@orvane.example").exists()
+
+
+def test_a_blocked_order_cannot_ship_until_released(order_of_two):
+    # proves: ORD-9, DATA-2
+    order, _, _ = order_of_two
+    everything = {line.pk: line.quantity for line in order.lines.all()}
+    ship = {"carrier": "dhl", "tracking_number": "1234567890", "actor": "warehouse"}
+    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
+        lifecycle.process(order, actor="warehouse")
+        lifecycle.block(order, actor="cs", reason="payment under review")
+        order.refresh_from_db()
+        assert order.status == Order.Status.BLOCKED
+        with pytest.raises(lifecycle.OrderRefused) as refusal:
+            shipments.ship(order, everything, **ship)
+        assert refusal.value.code == "transition_not_allowed"
+        lifecycle.release(order, actor="cs", reason="cleared")
+        order.refresh_from_db()
+        assert order.status == Order.Status.PROCESSING
+        shipments.ship(order, everything, **ship)
+    kinds = list(order.events.values_list("kind", flat=True))
+    assert kinds.index("blocked") < kinds.index("released") < kinds.index("shipped")
+    assert order.events.get(kind="blocked").data["reason"] == "payment under review"
+
+
+def test_a_blocked_order_can_be_cancelled_and_nothing_is_charged(order_of_two):
+    # proves: ORD-9
+    order, shirt, _ = order_of_two
+    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
+        lifecycle.block(order, actor="cs", reason="account problem")
+        lifecycle.cancel(order, actor="cs", grounds="account")
+    order.refresh_from_db()
+    assert order.status == Order.Status.CANCELLED
+    assert order.payment.released_minor == order.total_minor
+    assert Stock.objects.get(variant=shirt).allocated == 0
+
+
+def test_illegal_transitions_are_refused_with_a_reason(order_of_two):
+    # proves: ORD-5, PAY-2, DEL-3
+    order, _, _ = order_of_two
+    shirt_line, scarf_line = order.lines.order_by("id")
+    ship = {"carrier": "colissimo", "tracking_number": "6A12345678901", "actor": "warehouse"}
+    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
+        # Shipping before processing.
+        with pytest.raises(lifecycle.OrderRefused) as before:
+            shipments.ship(order, {shirt_line.pk: 1}, **ship)
+        assert before.value.code == "transition_not_allowed"
+        lifecycle.process(order, actor="warehouse")
+        # More than ordered.
+        with pytest.raises(lifecycle.OrderRefused) as too_many:
+            shipments.ship(order, {shirt_line.pk: 2}, **ship)
+        assert too_many.value.code == "over_shipped"
+        assert "only 1 left to ship, not 2" in too_many.value.message
+        first = shipments.ship(order, {shirt_line.pk: 1}, **ship)
+        # The same units twice: nothing is captured twice.
+        with pytest.raises(lifecycle.OrderRefused) as twice:
+            shipments.ship(order, {shirt_line.pk: 1}, **ship)
+        assert twice.value.code == "over_shipped"
+        # Delivered before it shipped: the date is refused.
+        with pytest.raises(lifecycle.OrderRefused) as early:
+            shipments.mark_delivered(first, delivered_on=date(2026, 3, 2), actor="cs")
+        assert early.value.code == "bad_delivery_date"
+        # Cancelled once part of it has shipped: refused.
+        with pytest.raises(lifecycle.OrderRefused) as late:
+            lifecycle.cancel(order, actor="cs", grounds="other")
+        assert late.value.code == "transition_not_allowed"
+    order.refresh_from_db()
+    assert order.payment.captured_minor == first.amount_minor
+
+
+def test_a_cancelled_order_cannot_ship_nor_be_delivered(order_of_two):
+    # proves: ORD-5, PAY-4
+    order, _, _ = order_of_two
+    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
+        lifecycle.cancel(order, actor="cs", grounds="fraud")
+        with pytest.raises(lifecycle.OrderRefused) as refusal:
+            shipments.ship(
+                order,
+                {line.pk: 1 for line in order.lines.all()},
+                carrier="colissimo",
+                tracking_number="6A12345678901",
+                actor="warehouse",
+            )
+    assert refusal.value.code == "transition_not_allowed"
+    assert "is cancelled" in refusal.value.message
+    order.refresh_from_db()
+    assert order.payment.captured_minor == 0
+    assert not order.shipments.exists()
+
+
+def test_capturing_twice_with_one_key_charges_once(order_of_two):
+    # proves: PAY-2, PAY-5
+    from maison.payments import services as payments
+
+    order, _, _ = order_of_two
+    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
+        payments.capture(order.payment, 50_00, "capture-test-1")
+        payments.capture(order.payment, 50_00, "capture-test-1")
+    order.payment.refresh_from_db()
+    assert order.payment.captured_minor == 50_00
+    assert TestProviderOperation.objects.filter(kind="capture").count() == 1
+
+
+def test_a_parcel_returned_to_sender_is_refunded_or_reshipped(order_of_two):
+    # proves: DEL-5, DEL-3
+    order, _, _ = order_of_two
+    everything = {line.pk: line.quantity for line in order.lines.all()}
+    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
+        lifecycle.process(order, actor="warehouse")
+        parcel = shipments.ship(
+            order, everything, carrier="ups", tracking_number="1Z999AA1012345678", actor="wh"
+        )
+    with clock.travel_to(paris(2026, 3, 10, 9, 0)):
+        shipments.mark_returned_to_sender(parcel, actor="wh", reason="address unknown")
+        again = shipments.reship(
+            parcel, carrier="ups", tracking_number="1Z999AA1012345679", actor="wh"
+        )
+        with pytest.raises(lifecycle.OrderRefused):
+            shipments.refund_returned(parcel, actor="finance")
+    with clock.travel_to(paris(2026, 3, 12, 9, 0)):
+        shipments.mark_delivered(again, delivered_on=date(2026, 3, 12), actor="wh")
+    order.refresh_from_db()
+    assert order.status == Order.Status.DELIVERED
+    # Charged once, for the first parcel: the second one is the same goods.
+    assert order.payment.captured_minor == order.total_minor
+    assert "order_returned_to_sender" in templates(order)
+
+
+def test_a_parcel_back_and_not_reshipped_is_refunded_in_full(order_of_two):
+    # proves: DEL-5, ORD-9
+    from maison.orders.refunds import pay
+
+    order, _, _ = order_of_two
+    everything = {line.pk: line.quantity for line in order.lines.all()}
+    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
+        lifecycle.process(order, actor="warehouse")
+        parcel = shipments.ship(
+            order, everything, carrier="ups", tracking_number="1Z999AA1012345678", actor="wh"
+        )
+    with clock.travel_to(paris(2026, 3, 10, 9, 0)):
+        shipments.mark_returned_to_sender(parcel, actor="wh", reason="refused by the buyer")
+        refund = shipments.refund_returned(parcel, actor="wh")
+        assert refund.due_on == date(2026, 3, 24)
+        pay(refund, actor="finance@orvane.example")
+    order.refresh_from_db()
+    assert order.payment.refunded_minor == 224_00
+    assert order.status == Order.Status.CANCELLED
+    (told,) = emails(order, "order_refunded")
+    assert "We have refunded €224.00" in told
