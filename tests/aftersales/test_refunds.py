@@ -186,3 +186,32 @@ def test_a_failed_card_refund_stays_due_then_staff_record_a_bank_transfer(
     assert order.events.get(kind="refunded_by_transfer").actor == FINANCE
     email = OutboxEmail.objects.get(template="return_refunded")
     assert "Refunded: €116.90." in render(email.template, email.context, "en").to_send.text
+
+
+def test_finance_is_alerted_before_a_return_refund_is_late_and_again_once_late(calendar, at):
+    # proves: RET-4
+    from maison.aftersales.tasks import alert_refunds_due
+    from maison.alerts.models import StaffAlert
+    from maison.scheduler.jobs import JOBS
+
+    assert "return-refund-alerts" in [job.name for job in JOBS]
+    shirt = factories.variant(price_minor=120_00, stock=5)
+    order = delivered_order([(shirt, 1)], delivered_at=paris(2026, 6, 9, 15, 0))
+    with at(paris(2026, 6, 10, 12, 0)):
+        ret = services.withdraw(order, [LineChoice(order.lines.get().pk, 1)])
+    with at(paris(2026, 6, 18, 17, 0)):
+        services.receive(ret, date(2026, 6, 18), sent_on=date(2026, 6, 12), actor=WAREHOUSE)
+    # Due Thursday 2 July; alerted 3 days before (policy), on Monday 29 June.
+    with at(paris(2026, 6, 28, 9, 0)):
+        alert_refunds_due.call()
+    assert not StaffAlert.objects.exists()
+    with at(paris(2026, 6, 29, 9, 0)):
+        alert_refunds_due.call()
+        alert_refunds_due.call()
+    alert = StaffAlert.objects.get()
+    assert alert.role == "Finance"
+    assert alert.subject == f"Refund of return {ret.reference} due by 2026-07-02"
+    with at(paris(2026, 7, 3, 9, 0)):
+        alert_refunds_due.call()
+    late = StaffAlert.objects.get(code="return_refund_overdue")
+    assert late.subject == f"Refund of return {ret.reference} is late: it was due by 2026-07-02"
