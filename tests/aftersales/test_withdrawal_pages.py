@@ -155,3 +155,38 @@ def test_a_member_withdraws_from_the_account_and_follows_the_return_there(client
     assert client.get(url).status_code == 404
     assert client.post(url, {f"qty-{order.lines.get().pk}": "1"}).status_code == 404
     assert Return.objects.count() == 1
+
+
+def test_the_order_and_return_pages_follow_the_policy_not_fixed_figures(
+    client, shirt, at, monkeypatch
+):
+    # proves: RET-1, RET-2, RET-7, SITE-4
+    import dataclasses
+
+    from maison.terms import policy
+
+    monkeypatch.setattr(
+        policy,
+        "POLICY",
+        dataclasses.replace(
+            policy.POLICY,
+            withdrawal_days=21,
+            return_shipping_days=25,
+            return_cost_minor=7_50,
+            returns_address="Orvane Returns, 5 quai des Colis, 59000 Lille, France",
+        ),
+    )
+    order = delivered_order([(shirt, 1)], delivered_at=paris(2026, 6, 9, 15, 0))
+    with at(paris(2026, 6, 10, 9, 0)):
+        page = client.get(order.get_absolute_url()).content.decode()
+        # 9 June + 21 days: Tuesday 30 June.
+        assert "You may withdraw from this order until June 30, 2026." in page
+        response = client.post(
+            withdraw_url(order), {f"qty-{order.lines.get().pk}": "1"}, follow=True
+        )
+    confirmation = response.content.decode()
+    # 10 June + 25 days is Sunday 5 July: the buyer may send it on Monday 6 July.
+    assert "Hand the parcel to a carrier by July 6, 2026." in confirmation
+    assert "This return costs €7.50, deducted from your refund." in confirmation
+    assert "5 quai des Colis, 59000 Lille" in confirmation
+    assert "Saint-Denis" not in confirmation
