@@ -190,3 +190,22 @@ def test_the_order_and_return_pages_follow_the_policy_not_fixed_figures(
     assert "This return costs €7.50, deducted from your refund." in confirmation
     assert "5 quai des Colis, 59000 Lille" in confirmation
     assert "Saint-Denis" not in confirmation
+
+
+def test_the_withdrawal_and_its_email_in_french(client, shirt, at):
+    # proves: RET-1, RET-7, SITE-6
+    order = delivered_order([(shirt, 2)], delivered_at=paris(2026, 6, 9, 15, 0))
+    order.language = "fr"
+    order.save(update_fields=["language"])
+    url = withdraw_url(order).replace("/en/", "/fr/", 1)
+    with at(paris(2026, 6, 10, 9, 0)):
+        form = client.get(url).content.decode()
+        assert "jusqu'au 23 juin 2026" in form.replace("&#x27;", "'")
+        response = client.post(url, {f"qty-{order.lines.get().pk}": "1"}, follow=True)
+    page = response.content.decode().replace("&#x27;", "'")
+    assert "Remettez le colis à un transporteur au plus tard le 30 juin 2026." in page
+    assert "Ce retour coûte 10,00\u00a0€, déduits de votre remboursement." in page
+    email = OutboxEmail.objects.get(template="return_instructions")
+    rendered = render(email.template, email.context, email.language).to_send
+    assert rendered.subject.startswith("Votre retour R")
+    assert "Remettez le colis à un transporteur au plus tard le 30 juin 2026." in rendered.text
