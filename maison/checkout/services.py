@@ -16,6 +16,7 @@ from maison.markets.models import Market, PriceMode
 from maison.markets.money import Money
 from maison.markets.pricing import Breakdown, LineInput, NoVatRate, breakdown, vat_rate
 from maison.notifications.services import queue_email
+from maison.orders import limits
 from maison.orders.models import Order
 from maison.orders.services import LineDraft, OrderDraft, record_event, record_order
 from maison.payments import services as payments
@@ -344,6 +345,8 @@ def place_order(
                 )
                 % {"total": priced.total.format(get_language() or "en")}
             )
+        wanted = {line.variant_id: line.quantity for line in priced.lines}
+        limits.check_buyer(locked.customer_id, locked.email, wanted)
         _allocate(priced)
         card = CardToken(locked.card_token, locked.card_brand, locked.card_last4)
         # One key per checkout, card and amount: a retry replays, a new card is a new try.

@@ -1,9 +1,14 @@
+from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
 from django.utils.html import format_html_join
 
 from maison.markets.money import Money
+from maison.terms.policy import POLICY
 
-from .models import Order, OrderEvent, OrderLine
+from .models import BuyerFlag, Order, OrderEvent, OrderLine, PurchaseLimit, Refund, Shipment
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -56,6 +61,26 @@ class OrderLineInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("order")
 
 
+class ShipmentInline(ReadOnlyInline):
+    model = Shipment
+    fields = ["state", "carrier", "tracking_number", "shipped_at", "delivered_on", "amount_shown"]
+    readonly_fields = ["amount_shown"]
+
+    @admin.display(description="charged")
+    def amount_shown(self, shipment):
+        return shipment.amount.format()
+
+
+class RefundInline(ReadOnlyInline):
+    model = Refund
+    fields = ["reason", "state", "amount_shown", "due_on", "paid_at", "note"]
+    readonly_fields = ["amount_shown"]
+
+    @admin.display(description="amount")
+    def amount_shown(self, refund):
+        return refund.amount.format()
+
+
 class OrderEventInline(ReadOnlyInline):
     model = OrderEvent
     fields = ["at", "actor", "kind", "message"]
@@ -69,11 +94,14 @@ class OrderAdmin(admin.ModelAdmin):
     search_fields = ["number", "email"]
     date_hierarchy = "placed_at"
     list_select_related = ["payment"]
-    inlines = [OrderLineInline, OrderEventInline]
+    inlines = [OrderLineInline, ShipmentInline, RefundInline, OrderEventInline]
     readonly_fields = [
         "number",
         "placed_at",
         "status",
+        "blocked_reason",
+        "contract_concluded_at",
+        "delivered_at",
         "email",
         "addresses",
         "amounts",
@@ -91,6 +119,36 @@ class OrderAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        slip = self.admin_site.admin_view(self.packing_slip)
+        return [
+            path(
+                "<int:order_id>/shipments/<int:shipment_id>/packing-slip/",
+                slip,
+                name="orders_shipment_packing_slip",
+            ),
+            *super().get_urls(),
+        ]
+
+    def packing_slip(self, request, order_id: int, shipment_id: int):
+        """A printable packing slip per parcel, for the warehouse (DEL-3): staff only."""
+        if not request.user.has_perm("orders.view_shipment"):
+            raise PermissionDenied
+        shipment = get_object_or_404(
+            Shipment.objects.select_related("order"), pk=shipment_id, order_id=order_id
+        )
+        return render(
+            request,
+            "orders/packing_slip.html",
+            {
+                "order": shipment.order,
+                "shipment": shipment,
+                "lines": shipment.lines.select_related("order_line"),
+                "store": settings.MAISON_STORE,
+                "returns_address": POLICY.returns_address,
+            },
+        )
 
     @admin.display(description="total")
     def total_display(self, order):
@@ -155,6 +213,52 @@ class OrderAdmin(admin.ModelAdmin):
             ("Authorised", Money(p.authorised_minor, p.currency).format()),
             ("Captured", Money(p.captured_minor, p.currency).format()),
             ("Refunded", Money(p.refunded_minor, p.currency).format()),
+            ("Released, never charged", Money(p.released_minor, p.currency).format()),
+            ("Authorisation expires", p.authorisation_expires_at or "—"),
             ("Provider reference", p.reference),
         ]
         return format_html_join("", "<p>{}: {}</p>", rows)
+
+
+@admin.register(Refund)
+class RefundAdmin(admin.ModelAdmin):
+    """Refunds owed, soonest due first; paid through `orders.refunds.pay`, never edited here."""
+
+    list_display = ["order", "reason", "state", "amount_shown", "due_on", "paid_at"]
+    list_filter = ["state", "reason"]
+    search_fields = ["order__number"]
+    list_select_related = ["order"]
+    readonly_fields = [f.name for f in Refund._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="amount")
+    def amount_shown(self, refund):
+        return refund.amount.format()
+
+
+@admin.register(PurchaseLimit)
+class PurchaseLimitAdmin(admin.ModelAdmin):
+    """The most of a variant one buyer may order over a period (PRD-2)."""
+
+    list_display = ["variant", "max_quantity", "starts_on", "ends_on"]
+    search_fields = ["variant__sku", "variant__product__name_en", "variant__product__name_fr"]
+    autocomplete_fields = ["variant"]
+
+
+@admin.register(BuyerFlag)
+class BuyerFlagAdmin(admin.ModelAdmin):
+    """Buyers refused at checkout (PRD-3); lift a flag by setting its date, keep the record."""
+
+    list_display = ["email", "customer", "reason", "created_at", "lifted_at"]
+    list_filter = ["reason", ("lifted_at", admin.EmptyFieldListFilter)]
+    search_fields = ["email", "customer__email"]
+    raw_id_fields = ["customer"]
+    readonly_fields = ["created_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

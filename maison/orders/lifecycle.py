@@ -11,6 +11,7 @@ values: the order, {order line id: quantity}, the actor's name, a reason.
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from maison import clock
@@ -170,7 +171,7 @@ def cancel_late(order: Order, *, actor: str = "customer") -> Order:
                     "This order can be cancelled for late delivery from %(day)s, "
                     "if nothing has been delivered by then."
                 )
-                % {"day": late_cancel_from(order).isoformat()},
+                % {"day": formats.date_format(late_cancel_from(order), "DATE_FORMAT")},
                 code="late_cancel_not_open",
             )
         state.cancel_units(

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from maison.terms.policy import POLICY
 
-from .models import Order, OrderEvent, OrderLine
+from .models import Order, OrderEvent, OrderLine, Shipment
 
 
 def _detail():
@@ -56,3 +56,24 @@ def _open(order: Order, today: date) -> bool:
         return True
     delivered_on = timezone.localdate(order.delivered_at, timezone=ZoneInfo(POLICY.store_time_zone))
     return today <= delivered_on + timedelta(days=POLICY.withdrawal_days)
+
+
+def tracking(order: Order, today: date | None = None) -> dict:
+    """What the buyer follows on the order's page (ORD-10, PAY-3, DEL-4).
+
+    Its parcels with their carriers' links, its refunds, and whether the
+    late-delivery cancellation is open (or from which day it will be).
+    """
+    from .lifecycle import late_cancel_from, may_cancel_late
+
+    waiting = order.status not in (Order.Status.CANCELLED, Order.Status.DELIVERED)
+    return {
+        "shipments": list(
+            order.shipments.exclude(state=Shipment.State.CAPTURING).prefetch_related(
+                "lines__order_line"
+            )
+        ),
+        "refunds": list(order.refunds.all()),
+        "late_cancel": may_cancel_late(order, today),
+        "late_cancel_from": late_cancel_from(order) if waiting else None,
+    }

@@ -128,7 +128,7 @@ def test_the_shipment_email_reads_in_french_for_a_french_order(two_lines):
 
 
 def test_a_capture_that_timed_out_after_charging_charges_once_when_retried(two_lines, monkeypatch):
-    # proves: PAY-5, PAY-2
+    # proves: PAY-5, PAY-2, DEL-3
     from maison.payments.providers.base import ProviderUnavailable
     from maison.payments.providers.testing import TestProvider
 
@@ -154,7 +154,12 @@ def test_a_capture_that_timed_out_after_charging_charges_once_when_retried(two_l
     order.refresh_from_db()
     # The provider charged, the store does not know yet: nothing recorded, nothing shipped.
     assert order.payment.captured_minor == 0
-    assert order.shipments.get().state == Shipment.State.CAPTURING
+    pending = order.shipments.get()
+    assert pending.state == Shipment.State.CAPTURING
+    # A parcel not yet shipped cannot be delivered.
+    with pytest.raises(lifecycle.OrderRefused) as early:
+        shipments.mark_delivered(pending, delivered_on=date(2026, 3, 3), actor="carrier feed")
+    assert early.value.code == "transition_not_allowed"
 
     with clock.travel_to(paris(2026, 3, 3, 9, 5)):
         shipped = shipments.ship(order, everything, **ship)

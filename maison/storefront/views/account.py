@@ -22,6 +22,7 @@ from maison.accounts.refusals import (
     AccountRefused,
 )
 from maison.accounts.tokens import reset_tokens
+from maison.orders import queries as order_queries
 from maison.terms.policy import POLICY
 
 from .. import session
@@ -36,6 +37,7 @@ from ..account_forms import (
 )
 from ..returns_context import after_sales
 from ..visitor import client_ip, safe_place
+from .orders import cancel_for_late_delivery
 
 
 def _next_page(request) -> str:
@@ -290,14 +292,37 @@ def claim_orders(request, token):
 @login_required
 @require_GET
 def order(request, number):
+    return _order_page(request, number)
+
+
+def _order_page(request, number, status=200):
     found = queries.member_order(request.user, number)
     if found is None:
         raise Http404("No such order")
     return render(
         request,
         "storefront/account/order.html",
-        {"order": found, "policy": POLICY, **after_sales(found, member=True)},
+        {
+            "order": found,
+            "policy": POLICY,
+            **after_sales(found, member=True),
+            "late_cancel_url": reverse("storefront:account-order-cancel", args=[number]),
+            **order_queries.tracking(found),
+        },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def cancel_order(request, number):
+    """Cancel an order not delivered in time, from the account (DEL-4)."""
+    found = queries.member_order(request.user, number)
+    if found is None:
+        raise Http404("No such order")
+    if not cancel_for_late_delivery(request, found):
+        return _order_page(request, number, status=409)
+    return redirect("storefront:account-order", number)
 
 
 @login_required

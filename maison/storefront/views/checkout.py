@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from maison import clock
 from maison.accounts import queries as account_queries
 from maison.checkout import services
+from maison.orders.limits import BuyerRefused
 from maison.payments.providers.base import CardRejected
 from maison.payments.services import provider
 from maison.shipping.delivery import quotes
@@ -185,13 +186,22 @@ def payment(request):
 
 
 # Where each refusal is put right; any other goes back to the review.
-BACK_TO_BASKET = {"checkout_expired", "basket_empty", "out_of_stock", "not_sold_here"}
+BACK_TO_BASKET = {
+    "checkout_expired",
+    "basket_empty",
+    "out_of_stock",
+    "not_sold_here",
+    "over_limit",
+}
 BACK_TO_PAYMENT = {"payment_declined"}
+BACK_TO_DETAILS = {"buyer_refused"}
 
 
-def _refused(request, refusal: services.CheckoutRefused):
+def _refused(request, refusal: services.CheckoutRefused | BuyerRefused):
     """Say why, and send the shopper to the step where it can be put right."""
     messages.error(request, refusal.message)
+    if refusal.code in BACK_TO_DETAILS:
+        return redirect("storefront:checkout")
     if refusal.code in BACK_TO_BASKET:
         session.forget_checkout(request)
         return redirect("storefront:basket")
@@ -261,7 +271,7 @@ def place(request):
             accepted_terms=form.cleaned_data["accept_terms"],
             reviewed=form.cleaned_data["reviewed"],
         )
-    except services.CheckoutRefused as refusal:
+    except (services.CheckoutRefused, BuyerRefused) as refusal:
         return _refused(request, refusal)
     remembered = request.session.get(session.ORDERS_KEY, [])
     request.session[session.ORDERS_KEY] = [*remembered[-19:], order.number]

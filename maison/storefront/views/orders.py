@@ -1,11 +1,14 @@
 import uuid
 
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maison.accounts import throttle
-from maison.orders import queries
+from maison.orders import lifecycle, queries
 from maison.terms.policy import POLICY
 
 from .. import session
@@ -25,11 +28,8 @@ def _order(number: str, key: str):
     return found
 
 
-@require_GET
-def order(request, number, key):
-    """The confirmation page, and the page the acknowledgment email links to (ORD-6)."""
-    found = _order(number, key)
-    just_placed = number in request.session.get(session.ORDERS_KEY, [])
+def _order_page(request, found, status=200):
+    just_placed = found.number in request.session.get(session.ORDERS_KEY, [])
     return render(
         request,
         "storefront/order.html",
@@ -38,15 +38,57 @@ def order(request, number, key):
             "just_placed": just_placed,
             "policy": POLICY,
             **after_sales(found, member=False),
+            "late_cancel_url": reverse(
+                "storefront:order-cancel", args=[found.number, found.access_key]
+            ),
+            **queries.tracking(found),
         },
+        status=status,
     )
+
+
+@require_GET
+def order(request, number, key):
+    """The confirmation page, linked from every email; a guest tracks here (ORD-6, ORD-10)."""
+    return _order_page(request, _order(number, key))
+
+
+def cancel_for_late_delivery(request, found) -> bool:
+    """The buyer's late-delivery cancellation (DEL-4); False, with the reason shown, if refused."""
+    try:
+        lifecycle.cancel_late(found, actor="customer")
+    except lifecycle.OrderRefused as refusal:
+        messages.error(request, refusal.message)
+        return False
+    messages.success(
+        request,
+        _("Your order is cancelled. Everything is refunded or released; we have emailed you."),
+    )
+    return True
+
+
+@require_POST
+def cancel_late(request, number, key):
+    found = _order(number, key)
+    if not cancel_for_late_delivery(request, found):
+        return _order_page(request, _order(number, key), status=409)
+    return redirect(found.get_absolute_url())
 
 
 @require_GET
 def order_summary(request, number, key):
     """A printable summary: the buyer's proof of the order (ORD-6)."""
+    found = _order(number, key)
     return render(
-        request, "storefront/order_summary.html", {"order": _order(number, key), "policy": POLICY}
+        request,
+        "storefront/order_summary.html",
+        {
+            "order": found,
+            "policy": POLICY,
+            **queries.tracking(found),
+            "late_cancel": False,
+            "late_cancel_url": "",
+        },
     )
 
 
