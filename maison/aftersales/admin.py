@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from maison.orders.models import Order
 from maison.refusals import Refused
+from maison.shipping.periods import store_zone
 
 from . import claims, refunding, services
-from .deadlines import store_zone
 from .models import Channel, Claim, Return, ReturnLine
 
 

@@ -18,6 +18,7 @@ from maison.notifications.services import queue_email
 from maison.orders.models import Order
 from maison.orders.services import record_event
 from maison.refusals import Refused
+from maison.shipping import periods
 
 from . import deadlines
 from .delivered import delivered_quantity, last_delivery
@@ -73,8 +74,8 @@ def make_claim(
                 code="discovery_missing",
                 field="discovered_on",
             )
-        made_on = deadlines.local_date(made_at)
-        if not deadlines.local_date(delivered_at) <= discovered_on <= made_on:
+        made_on = periods.local_date(made_at)
+        if not periods.local_date(delivered_at) <= discovered_on <= made_on:
             raise ClaimRefused(
                 _("The defect was discovered between delivery and today."),
                 code="bad_discovery",
@@ -83,7 +84,7 @@ def make_claim(
     else:
         discovered_on = None
     last_day = claim_deadline(kind, delivered_at, discovered_on)
-    if not deadlines.still_open(last_day, made_at):
+    if not periods.still_open(last_day, made_at):
         raise ClaimRefused(
             _("The period for this claim ended on %(date)s.")
             % {"date": date_format(last_day, "DATE_FORMAT")},

@@ -23,6 +23,7 @@ from maison.markets.pricing import variant_prices
 from maison.orders.models import Order
 from maison.orders.services import record_event
 from maison.refusals import Refused
+from maison.shipping import periods
 from maison.terms import policy
 
 from . import deadlines, refunding
@@ -72,7 +73,7 @@ def window_closed_on(order: Order) -> date | None:
 def can_withdraw(order: Order, at: datetime | None = None) -> bool:
     """Whether the withdrawal form is offered: delivered units left, the period not over."""
     last_day = window_closed_on(order)
-    if last_day is not None and not deadlines.still_open(last_day, at or clock.now()):
+    if last_day is not None and not periods.still_open(last_day, at or clock.now()):
         return False
     return any(left > 0 for left in returnable(order).values())
 
@@ -151,7 +152,7 @@ def withdraw(
         raise WithdrawalRefused(_("This order has not been delivered yet."), code="not_delivered")
     # Until the last parcel arrives the period has not started, so it cannot be over.
     last_day = window_closed_on(order)
-    if last_day is not None and not deadlines.still_open(last_day, notified_at):
+    if last_day is not None and not periods.still_open(last_day, notified_at):
         _refuse_closed(last_day)
     chosen = _check_choices(order, choices)
     market = Market.objects.filter(country=order.market_country).first()
