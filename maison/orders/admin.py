@@ -61,24 +61,24 @@ class OrderLineInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("order")
 
 
-class ShipmentInline(ReadOnlyInline):
+class AmountShown:
+    """A parcel's charge or a refund's amount, formatted in the order's currency."""
+
+    @admin.display(description="amount")
+    def amount_shown(self, part):
+        return part.amount.format()
+
+
+class ShipmentInline(AmountShown, ReadOnlyInline):
     model = Shipment
     fields = ["state", "carrier", "tracking_number", "shipped_at", "delivered_on", "amount_shown"]
     readonly_fields = ["amount_shown"]
 
-    @admin.display(description="charged")
-    def amount_shown(self, shipment):
-        return shipment.amount.format()
 
-
-class RefundInline(ReadOnlyInline):
+class RefundInline(AmountShown, ReadOnlyInline):
     model = Refund
     fields = ["reason", "state", "amount_shown", "due_on", "paid_at", "note"]
     readonly_fields = ["amount_shown"]
-
-    @admin.display(description="amount")
-    def amount_shown(self, refund):
-        return refund.amount.format()
 
 
 class OrderEventInline(ReadOnlyInline):
@@ -221,7 +221,7 @@ class OrderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Refund)
-class RefundAdmin(admin.ModelAdmin):
+class RefundAdmin(AmountShown, admin.ModelAdmin):
     """Refunds owed, soonest due first; paid through `orders.refunds.pay`, never edited here."""
 
     list_display = ["order", "reason", "state", "amount_shown", "due_on", "paid_at"]
@@ -235,10 +235,6 @@ class RefundAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    @admin.display(description="amount")
-    def amount_shown(self, refund):
-        return refund.amount.format()
 
 
 @admin.register(PurchaseLimit)

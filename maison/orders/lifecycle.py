@@ -8,6 +8,7 @@ payment provider (no lock is ever held across that call). Callers pass plain
 values: the order, {order line id: quantity}, the actor's name, a reason.
 """
 
+import logging
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -21,6 +22,8 @@ from . import state
 from .models import Order, Refund, Shipment
 from .refunds import pay, record_refund
 from .state import OrderRefused, not_allowed
+
+logger = logging.getLogger(__name__)
 
 S = Order.Status
 
@@ -42,6 +45,7 @@ def process(
         order = state.lock(order)
         if order.status != S.PLACED:
             raise not_allowed(order, _("processed"))
+        state.refuse_while_capturing(order)
         units = state.checked_units(order, unavailable or {}, "over_cancelled")
         order.processed_at = clock.now()
         order.save(update_fields=["processed_at"])
@@ -120,6 +124,7 @@ def cancel(order: Order, *, actor: str, grounds: str, reason: str = "") -> Order
         order = state.lock(order)
         if order.status not in (S.PLACED, S.PROCESSING, S.BLOCKED) or order.shipments.exists():
             raise not_allowed(order, _("cancelled"))
+        state.refuse_while_capturing(order)
         state.cancel_units(
             order,
             state.allocated_units(order),
@@ -174,6 +179,7 @@ def cancel_late(order: Order, *, actor: str = "customer") -> Order:
                 % {"day": formats.date_format(late_cancel_from(order), "DATE_FORMAT")},
                 code="late_cancel_not_open",
             )
+        state.refuse_while_capturing(order)
         state.cancel_units(
             order,
             state.allocated_units(order),
@@ -198,5 +204,40 @@ def cancel_late(order: Order, *, actor: str = "customer") -> Order:
         _mark_cancelled(order, "late_delivery", actor=actor, reason="")
     state.release_rest(order, actor=actor)
     if charged is not None:
-        pay(charged, actor=actor)
+        try:
+            pay(charged, actor=actor)
+        except OrderRefused:
+            # The order is cancelled all the same; the refund stays due, dated,
+            # for Finance to pay (its key makes a second try safe).
+            logger.warning("late-delivery refund %s left due", charged.pk)
     return order
+
+
+def allowed_actions(order: Order) -> list[str]:
+    """The order-level transitions its state allows now, for the back office's buttons."""
+    capturing = order.shipments.filter(state=Shipment.State.CAPTURING).exists()
+    actions = []
+    if order.status == S.PLACED and not capturing:
+        actions.append("process")
+    if order.status in (S.PROCESSING, S.PARTIALLY_SHIPPED):
+        actions.append("retry_capture" if capturing else "ship")
+    if order.status in (S.PLACED, S.PROCESSING, S.PARTIALLY_SHIPPED):
+        actions.append("block")
+    if order.status == S.BLOCKED:
+        actions.append("release")
+    if order.status in (S.PLACED, S.PROCESSING, S.BLOCKED) and not order.shipments.exists():
+        actions.append("cancel")
+    return actions
+
+
+def shipment_actions(shipment: Shipment) -> list[str]:
+    """What a parcel allows now: delivered or back to sender; then reship or refund (DEL-5)."""
+    if shipment.order.status == S.CANCELLED:
+        return []
+    if shipment.state == Shipment.State.SHIPPED:
+        return ["mark_delivered", "mark_returned_to_sender"]
+    if shipment.state == Shipment.State.RETURNED and not (
+        hasattr(shipment, "reshipment") or shipment.refunds.exists()
+    ):
+        return ["reship", "refund_returned"]
+    return []

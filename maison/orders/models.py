@@ -193,7 +193,31 @@ class OrderEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind}"
 
 
-class Shipment(models.Model):
+class PartOfOrder(models.Model):
+    """A part of an order's money: a parcel's capture, a refund (see `maison.orders.shares`).
+
+    Its goods and its shares of delivery, import duties and import VAT are kept
+    apart, so that invoices and credit notes can itemise them (PRC-4).
+    """
+
+    goods_minor = models.PositiveIntegerField(default=0)
+    delivery_minor = models.PositiveIntegerField(default=0)
+    duties_minor = models.PositiveIntegerField(default=0)
+    import_vat_minor = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def amount_minor(self) -> int:
+        return self.goods_minor + self.delivery_minor + self.duties_minor + self.import_vat_minor
+
+    @property
+    def amount(self) -> Money:
+        return Money(self.amount_minor, self.order.currency)
+
+
+class Shipment(PartOfOrder):
     """A parcel: some units of some lines, a carrier and a tracking number (DEL-3).
 
     Its amounts are what its shipping captured (PAY-2): its lines' goods and
@@ -218,10 +242,6 @@ class Shipment(models.Model):
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     # What its capture took; a reshipment captures nothing (`reship_of`).
-    goods_minor = models.PositiveIntegerField(default=0)
-    delivery_minor = models.PositiveIntegerField(default=0)
-    duties_minor = models.PositiveIntegerField(default=0)
-    import_vat_minor = models.PositiveIntegerField(default=0)
     capture_key = models.CharField(max_length=80, blank=True)
     reship_of = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reshipment"
@@ -235,14 +255,6 @@ class Shipment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order} / {self.pk}"
-
-    @property
-    def amount_minor(self) -> int:
-        return self.goods_minor + self.delivery_minor + self.duties_minor + self.import_vat_minor
-
-    @property
-    def amount(self) -> Money:
-        return Money(self.amount_minor, self.order.currency)
 
     @property
     def carrier_name(self) -> str:
@@ -269,7 +281,7 @@ class ShipmentLine(models.Model):
         return f"{self.quantity} × {self.order_line_id}"
 
 
-class Refund(models.Model):
+class Refund(PartOfOrder):
     """Money owed back to the buyer, with the date it is due by (ORD-7, DEL-4, RET-4).
 
     One model for every refund: unavailable items, a cancelled order, a parcel
@@ -299,10 +311,6 @@ class Refund(models.Model):
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DUE)
-    goods_minor = models.PositiveIntegerField(default=0)
-    delivery_minor = models.PositiveIntegerField(default=0)
-    duties_minor = models.PositiveIntegerField(default=0)
-    import_vat_minor = models.PositiveIntegerField(default=0)
     # Unshipped units this refund cancels, {order line id: quantity}; empty for
     # money that was captured (a parcel back, a return).
     units = models.JSONField(default=dict, blank=True)
@@ -318,14 +326,6 @@ class Refund(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order} {self.get_reason_display()} {self.amount.format()}"
-
-    @property
-    def amount_minor(self) -> int:
-        return self.goods_minor + self.delivery_minor + self.duties_minor + self.import_vat_minor
-
-    @property
-    def amount(self) -> Money:
-        return Money(self.amount_minor, self.order.currency)
 
 
 class PurchaseLimit(models.Model):

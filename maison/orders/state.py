@@ -207,6 +207,15 @@ def checked_units(
     return units
 
 
+def refuse_while_capturing(order: Order) -> None:
+    """A parcel waiting for its capture holds its units: nothing else may settle them now."""
+    if order.shipments.filter(state=Shipment.State.CAPTURING).exists():
+        raise OrderRefused(
+            _("A parcel of this order is being sent right now. Please try again in a few minutes."),
+            code="shipment_pending",
+        )
+
+
 def allocated_units(order: Order) -> dict[int, int]:
     return {line.pk: line.quantity_allocated for line in order.lines.all()}
 

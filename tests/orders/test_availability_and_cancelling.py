@@ -106,10 +106,12 @@ def test_a_blocked_order_cannot_ship_until_released(order_of_two):
     everything = {line.pk: line.quantity for line in order.lines.all()}
     ship = {"carrier": "dhl", "tracking_number": "1234567890", "actor": "warehouse"}
     with clock.travel_to(paris(2026, 3, 3, 9, 0)):
+        assert lifecycle.allowed_actions(order) == ["process", "block", "cancel"]
         lifecycle.process(order, actor="warehouse")
         lifecycle.block(order, actor="cs", reason="payment under review")
         order.refresh_from_db()
         assert order.status == Order.Status.BLOCKED
+        assert lifecycle.allowed_actions(order) == ["release", "cancel"]
         with pytest.raises(lifecycle.OrderRefused) as refusal:
             shipments.ship(order, everything, **ship)
         assert refusal.value.code == "transition_not_allowed"
@@ -210,7 +212,8 @@ def test_a_parcel_returned_to_sender_is_refunded_or_reshipped(order_of_two):
             order, everything, carrier="ups", tracking_number="1Z999AA1012345678", actor="wh"
         )
     with clock.travel_to(paris(2026, 3, 10, 9, 0)):
-        shipments.mark_returned_to_sender(parcel, actor="wh", reason="address unknown")
+        parcel = shipments.mark_returned_to_sender(parcel, actor="wh", reason="address unknown")
+        assert lifecycle.shipment_actions(parcel) == ["reship", "refund_returned"]
         again = shipments.reship(
             parcel, carrier="ups", tracking_number="1Z999AA1012345679", actor="wh"
         )
