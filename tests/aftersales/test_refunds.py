@@ -40,6 +40,16 @@ def back_and_accepted(order, at, quantities, *, received=date(2026, 6, 18), when
     return Return.objects.select_related("refund").get(pk=ret.pk)
 
 
+def received_on_18_june(at):
+    """A shirt delivered on 9 June, withdrawn on the 10th, its parcel arrived on the 18th."""
+    shirt = factories.variant(price_minor=120_00, stock=5)
+    order = delivered_order([(shirt, 1)], delivered_at=paris(2026, 6, 9, 15, 0))
+    with at(paris(2026, 6, 10, 12, 0)):
+        ret = services.withdraw(order, [LineChoice(order.lines.get().pk, 1)])
+    with at(paris(2026, 6, 18, 17, 0)):
+        return services.receive(ret, date(2026, 6, 18), sent_on=date(2026, 6, 12), actor=WAREHOUSE)
+
+
 def test_partial_returns_of_a_japanese_order_refund_goods_duties_and_vat_but_never_express(
     calendar, at
 ):
@@ -120,12 +130,7 @@ def test_a_refused_line_is_neither_refunded_nor_restocked(calendar, at):
 
 def test_the_refund_is_due_14_days_after_receipt_and_overdue_the_day_after(calendar, at):
     # proves: RET-4
-    shirt = factories.variant(price_minor=120_00, stock=5)
-    order = delivered_order([(shirt, 1)], delivered_at=paris(2026, 6, 9, 15, 0))
-    with at(paris(2026, 6, 10, 12, 0)):
-        ret = services.withdraw(order, [LineChoice(order.lines.get().pk, 1)])
-    with at(paris(2026, 6, 18, 17, 0)):
-        services.receive(ret, date(2026, 6, 18), sent_on=date(2026, 6, 12), actor=WAREHOUSE)
+    ret = received_on_18_june(at)
     # Received Thursday 18 June: due Thursday 2 July, whether inspected or not.
     assert refunds_due(date(2026, 7, 2)).overdue == []
     assert [r.pk for r in refunds_due(date(2026, 7, 2)).due_soon] == [ret.pk]
@@ -195,12 +200,7 @@ def test_finance_is_alerted_before_a_return_refund_is_late_and_again_once_late(c
     from maison.scheduler.jobs import JOBS
 
     assert "return-refund-alerts" in [job.name for job in JOBS]
-    shirt = factories.variant(price_minor=120_00, stock=5)
-    order = delivered_order([(shirt, 1)], delivered_at=paris(2026, 6, 9, 15, 0))
-    with at(paris(2026, 6, 10, 12, 0)):
-        ret = services.withdraw(order, [LineChoice(order.lines.get().pk, 1)])
-    with at(paris(2026, 6, 18, 17, 0)):
-        services.receive(ret, date(2026, 6, 18), sent_on=date(2026, 6, 12), actor=WAREHOUSE)
+    ret = received_on_18_june(at)
     # Due Thursday 2 July; alerted 3 days before (policy), on Monday 29 June.
     with at(paris(2026, 6, 28, 9, 0)):
         alert_refunds_due.call()
