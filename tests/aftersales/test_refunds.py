@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from maison.aftersales import refunding, services
@@ -128,13 +129,21 @@ def test_a_refused_line_is_neither_refunded_nor_restocked(calendar, at):
     assert (shirt.stock.on_hand, coat.stock.on_hand) == (4, 5)
 
 
-def test_the_refund_is_due_14_days_after_receipt_and_overdue_the_day_after(calendar, at):
+def test_the_refund_is_due_14_days_after_receipt_and_overdue_the_day_after(client, calendar, at):
     # proves: RET-4
     ret = received_on_18_june(at)
     # Received Thursday 18 June: due Thursday 2 July, whether inspected or not.
     assert refunds_due(date(2026, 7, 2)).overdue == []
     assert [r.pk for r in refunds_due(date(2026, 7, 2)).due_soon] == [ret.pk]
     assert [r.pk for r in refunds_due(date(2026, 7, 3)).overdue] == [ret.pk]
+    client.force_login(
+        get_user_model().objects.create_superuser("ines@orvane.example", "x-Strong-pass-1")
+    )
+    listing = reverse("admin:aftersales_return_changelist")
+    with at(paris(2026, 7, 2, 23, 0)):
+        assert ret.reference not in client.get(listing, {"refund": "overdue"}).content.decode()
+    with at(paris(2026, 7, 3, 0, 1)):
+        assert ret.reference in client.get(listing, {"refund": "overdue"}).content.decode()
     with at(paris(2026, 6, 25, 10, 0)):
         services.inspect(
             ret,
