@@ -75,7 +75,11 @@ def refund_by_transfer(ret: Return, reference: str, *, actor: str) -> Return:
 
 @transaction.atomic
 def _mark_refunded(ret: Return, *, actor: str, reference: str = "") -> Return:
-    ret = Return.objects.select_for_update().select_related("refund", "order").get(pk=ret.pk)
+    ret = (
+        Return.objects.select_for_update(of=("self",))
+        .select_related("refund", "order")
+        .get(pk=ret.pk)
+    )
     if ret.state == Return.State.REFUNDED or ret.refund.state != Refund.State.PAID:
         return ret
     ret.state = Return.State.REFUNDED

@@ -63,7 +63,9 @@ def pay(refund: Refund, *, actor: str) -> Refund:
     """
     with transaction.atomic():
         refund = (
-            Refund.objects.select_for_update().select_related("order__payment").get(pk=refund.pk)
+            Refund.objects.select_for_update(of=("self",))
+            .select_related("order__payment")
+            .get(pk=refund.pk)
         )
         if refund.state != Refund.State.DUE or refund.units:
             raise OrderRefused(
