@@ -11,7 +11,6 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from maison import clock
 from maison.alerts.models import Role
@@ -202,11 +201,9 @@ def withdraw(
 def _locked(ret: Return, *states: str) -> Return:
     ret = Return.objects.select_for_update().select_related("order").get(pk=ret.pk)
     if ret.state not in states:
-        with override(ret.order.language):
-            state = ret.get_state_display()
         raise ReturnRefused(
             _("Return %(ref)s is %(state)s: this step does not apply.")
-            % {"ref": ret.reference, "state": state},
+            % {"ref": ret.reference, "state": ret.get_state_display()},
             code="wrong_state",
         )
     return ret

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from maison import clock
 from maison.aftersales import queries, services
+from maison.aftersales.delivered import delivered_quantity
 
 
 def urls(order, member: bool) -> dict:
@@ -35,7 +36,7 @@ def after_sales(order, member: bool) -> dict:
         "claims": queries.claims_of(order),
         "can_withdraw": services.can_withdraw(order, clock.now()),
         "withdrawal_last_day": services.window_closed_on(order),
-        "can_claim": order.delivered_at is not None,
+        "can_claim": any(delivered_quantity(line) for line in order.lines.all()),
         "withdraw_url": where["withdraw_url"],
         "claim_url": where["claim_url"],
     }
