@@ -20,10 +20,15 @@ def allocate(variant_id: int, quantity: int) -> bool:
         variant_id=variant_id, on_hand__gte=F("allocated") + quantity
     ).update(allocated=F("allocated") + quantity)
     if claimed:
-        versions.stock_changed(
-            Stock.objects.filter(pk=variant_id).values_list("variant__product__slug", flat=True)
-        )
+        _shown_again(variant_id)
     return claimed == 1
+
+
+def _shown_again(variant_id: int) -> None:
+    """The product's page shows the new availability on its next request."""
+    versions.stock_changed(
+        Stock.objects.filter(pk=variant_id).values_list("variant__product__slug", flat=True)
+    )
 
 
 def release(variant_id: int, quantity: int) -> bool:
@@ -34,11 +39,16 @@ def release(variant_id: int, quantity: int) -> bool:
     released = Stock.objects.filter(variant_id=variant_id, allocated__gte=quantity).update(
         allocated=F("allocated") - quantity
     )
+    if released:
+        _shown_again(variant_id)
     return released == 1
 
 
 def dispatch(variant_id: int, quantity: int) -> bool:
-    """Units leave the warehouse in a parcel: no longer on hand, no longer allocated."""
+    """Units leave the warehouse in a parcel: no longer on hand, no longer allocated.
+
+    What is available (on hand less allocated) does not change: no page to refresh.
+    """
     sent = Stock.objects.filter(
         variant_id=variant_id, allocated__gte=quantity, on_hand__gte=quantity
     ).update(allocated=F("allocated") - quantity, on_hand=F("on_hand") - quantity)

@@ -62,11 +62,7 @@ def pay(refund: Refund, *, actor: str) -> Refund:
     with its key kept: paying again replays, never pays twice.
     """
     with transaction.atomic():
-        refund = (
-            Refund.objects.select_for_update(of=("self",))
-            .select_related("order__payment")
-            .get(pk=refund.pk)
-        )
+        refund = Refund.objects.select_for_update().get(pk=refund.pk)
         if refund.state != Refund.State.DUE or refund.units:
             raise OrderRefused(
                 _("This refund is not due: it is %(state)s.")

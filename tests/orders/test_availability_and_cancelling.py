@@ -249,3 +249,14 @@ def test_a_parcel_back_and_not_reshipped_is_refunded_in_full(order_of_two):
     assert order.status == Order.Status.CANCELLED
     (told,) = emails(order, "order_refunded")
     assert "We have refunded €224.00" in told
+
+
+def test_a_cancelled_order_shows_its_units_on_the_product_page_at_once(client, store):
+    # proves: PRD-1
+    shirt = factories.variant(price_minor=120_00, stock=1, size="M")
+    page_url = f"/en/p/{shirt.product.slug}/"
+    order = place([(shirt, 1)], at=paris(2026, 3, 2, 10, 0))
+    assert "— sold out" in client.get(page_url).content.decode()
+    with clock.travel_to(paris(2026, 3, 2, 11, 0)):
+        lifecycle.cancel(order, actor="cs", grounds="fraud")
+    assert "— sold out" not in client.get(page_url).content.decode()
