@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "maison.notifications",
     "maison.basket",
     "maison.orders",
+    "maison.aftersales",
     "maison.checkout",
     "maison.accounts",
     "maison.support",

@@ -53,3 +53,8 @@ def dispatch(variant_id: int, quantity: int) -> bool:
         variant_id=variant_id, allocated__gte=quantity, on_hand__gte=quantity
     ).update(allocated=F("allocated") - quantity, on_hand=F("on_hand") - quantity)
     return sent == 1
+
+
+def restock(variant_id: int, quantity: int) -> None:
+    """Units that came back and passed inspection can be sold again (RET-3)."""
+    Stock.objects.filter(variant_id=variant_id).update(on_hand=F("on_hand") + quantity)

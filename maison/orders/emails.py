@@ -4,11 +4,10 @@ The order's own link carries its access key, which opens the order to whoever
 holds it: it goes into the message sent to the buyer and nowhere else.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 
 from maison.notifications.rendering import register
+from maison.shipping import periods
 from maison.terms.policy import POLICY
 
 from .models import Order, Refund, Shipment
@@ -33,7 +32,10 @@ def _shipment(context: dict) -> dict:
     variables["shipment"] = shipment
     variables["shipped_lines"] = list(shipment.lines.select_related("order_line"))
     if shipment.delivered_on:
-        variables["withdraw_until"] = shipment.delivered_on + timedelta(days=POLICY.withdrawal_days)
+        # The same last day as the withdrawal form enforces, extended past holidays (RET-1).
+        variables["withdraw_until"] = periods.buyer_period_end(
+            shipment.delivered_on, days=POLICY.withdrawal_days
+        )
     return variables
 
 

@@ -1,9 +1,8 @@
-from datetime import date, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from django.db.models import Prefetch
-from django.utils import timezone
 
+from maison.shipping import periods
 from maison.terms.policy import POLICY
 
 from .models import Order, OrderEvent, OrderLine, Shipment
@@ -54,8 +53,9 @@ def _open(order: Order, today: date) -> bool:
         return True
     if order.delivered_at is None:
         return True
-    delivered_on = timezone.localdate(order.delivered_at, timezone=ZoneInfo(POLICY.store_time_zone))
-    return today <= delivered_on + timedelta(days=POLICY.withdrawal_days)
+    # The withdrawal period as the withdrawal form enforces it, past weekends and holidays.
+    delivered_on = periods.local_date(order.delivered_at)
+    return today <= periods.buyer_period_end(delivered_on, days=POLICY.withdrawal_days)
 
 
 def tracking(order: Order, today: date | None = None) -> dict:

@@ -15,8 +15,6 @@ Jobs the later issues add here (the sketches name where the work belongs):
 
     Job("settle-payment-attempts", checkout.tasks.settle_pending_attempts, timedelta(minutes=1))
         # place_order's step 2 left pending by a crash: void or complete (PAY-5, PRD-1)
-    Job("refund-due-alerts", aftersales.tasks.alert_refunds_due, timedelta(hours=1))
-        # refunds coming due (RET-4): `maison.alerts.services.raise_alert` to Finance
 
 Alerts raised by jobs go through `maison.alerts.services.raise_alert`, whose key
 makes a daily check raise each fact once.
@@ -27,6 +25,7 @@ from datetime import timedelta
 
 from django_tasks.base import Task
 
+from maison.aftersales import tasks as aftersales_tasks
 from maison.orders import tasks as order_tasks
 from maison.shipping import tasks as shipping_tasks
 
@@ -75,4 +74,6 @@ JOBS: tuple[Job, ...] = (
     # Authorisations that would lapse before their orders ship: renewed, or the
     # order blocked and Finance alerted (PAY-5).
     Job("reauthorise-payments", order_tasks.reauthorise_expiring, timedelta(hours=1)),
+    # Return refunds due within the policy's alert days, or late: Finance is told (RET-4).
+    Job("return-refund-alerts", aftersales_tasks.alert_refunds_due, timedelta(hours=1)),
 )

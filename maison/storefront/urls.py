@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import account, addresses, basket, catalog, checkout, country, orders, pages, wishlist
+from .views import (
+    account,
+    addresses,
+    basket,
+    catalog,
+    checkout,
+    country,
+    orders,
+    pages,
+    returns,
+    wishlist,
+)
 
 app_name = "storefront"
 
@@ -21,6 +32,13 @@ urlpatterns = [
     path("checkout/place/", checkout.place, name="checkout-place"),
     path("orders/<str:number>/<str:key>/", orders.order, name="order"),
     path("orders/<str:number>/<str:key>/summary/", orders.order_summary, name="order-summary"),
+    path("orders/<str:number>/<str:key>/withdraw/", returns.withdraw, name="withdraw"),
+    path(
+        "orders/<str:number>/<str:key>/returns/<int:return_id>/",
+        returns.return_page,
+        name="return",
+    ),
+    path("orders/<str:number>/<str:key>/claim/", returns.claim, name="claim"),
     path("orders/<str:number>/<str:key>/cancel/", orders.cancel_late, name="order-cancel"),
     path("track/", orders.track, name="track"),
     path("country/", country.country, name="country"),
@@ -46,6 +64,16 @@ urlpatterns = [
     path("account/orders/claim/", account.ask_to_claim_orders, name="ask-to-claim-orders"),
     path("account/orders/claim/<str:token>/", account.claim_orders, name="claim-orders"),
     path("account/orders/<str:number>/", account.order, name="account-order"),
+    path(
+        "account/orders/<str:number>/withdraw/", returns.account_withdraw, name="account-withdraw"
+    ),
+    path(
+        "account/orders/<str:number>/returns/<int:return_id>/",
+        returns.account_return,
+        name="account-return",
+    ),
+    path("account/orders/<str:number>/claim/", returns.account_claim, name="account-claim"),
+    path("account/returns/", returns.account_returns, name="account-returns"),
     path("account/orders/<str:number>/cancel/", account.cancel_order, name="account-order-cancel"),
     path("account/data/", account.download_data, name="download-data"),
     path("account/delete/", account.delete_account, name="delete-account"),

@@ -98,6 +98,12 @@ class Policy:
     # Defects appearing within this many months of delivery are presumed to have
     # existed at delivery (RET-6; French consumer code, art. L217-7).
     conformity_presumption_months: int = 24
+    # A period given to the buyer that ends on a Saturday, a Sunday or a public
+    # holiday of this country runs to the next working day (RET-1; French
+    # consumer code, art. L221-19; Regulation 1182/71).
+    periods_holidays_country: str = "FR"
+    # Staff are alerted this many days before a refund becomes late (RET-4).
+    refund_alert_days: int = 3
 
 
 POLICY = Policy()

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from maison.markets.addresses import country_name
 from maison.markets.models import Market
 from maison.markets.money import Money
 
@@ -35,6 +36,7 @@ def render_articles(language: str) -> str:
                 "policy": current,
                 "store": settings.MAISON_STORE,
                 "time_zone_city": current.store_time_zone.rsplit("/", 1)[-1].replace("_", " "),
+                "holidays_country": country_name(current.periods_holidays_country, language),
                 "share_capital": Money(current.seller_share_capital_minor, "EUR"),
                 "markets": markets,
                 "track_url": reverse("storefront:track"),

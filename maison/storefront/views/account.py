@@ -35,6 +35,7 @@ from ..account_forms import (
     ResetPasswordForm,
     SignInForm,
 )
+from ..returns_context import after_sales
 from ..visitor import client_ip, safe_place
 from .orders import cancel_for_late_delivery
 
@@ -304,6 +305,7 @@ def _order_page(request, number, status=200):
         {
             "order": found,
             "policy": POLICY,
+            **after_sales(found, member=True),
             "late_cancel_url": reverse("storefront:account-order-cancel", args=[number]),
             **order_queries.tracking(found),
         },

@@ -13,6 +13,7 @@ from maison.terms.policy import POLICY
 
 from .. import session
 from ..forms import TrackForm
+from ..returns_context import after_sales
 from ..visitor import client_ip
 
 
@@ -36,6 +37,7 @@ def _order_page(request, found, status=200):
             "order": found,
             "just_placed": just_placed,
             "policy": POLICY,
+            **after_sales(found, member=False),
             "late_cancel_url": reverse(
                 "storefront:order-cancel", args=[found.number, found.access_key]
             ),

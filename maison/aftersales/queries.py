@@ -1,0 +1,79 @@
+"""What the buyer's pages and the back office read about returns and claims."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import F, Prefetch
+
+from maison.catalog.models import Variant
+from maison.markets.models import Market
+from maison.markets.pricing import variant_prices
+from maison.orders.models import Order, OrderLine
+from maison.terms import policy
+
+from .models import Claim, Return, ReturnLine
+
+
+def returns_of(order: Order) -> list[Return]:
+    lines = ReturnLine.objects.select_related("order_line", "exchange_for")
+    return list(order.returns.prefetch_related(Prefetch("lines", queryset=lines)))
+
+
+def claims_of(order: Order) -> list[Claim]:
+    return list(order.claims.select_related("order_line"))
+
+
+def return_of(order: Order, return_id: int) -> Return | None:
+    return next((ret for ret in returns_of(order) if ret.pk == return_id), None)
+
+
+def member_returns(user) -> list[Return]:
+    lines = ReturnLine.objects.select_related("order_line", "exchange_for")
+    return list(
+        Return.objects.filter(order__customer=user)
+        .select_related("order")
+        .prefetch_related(Prefetch("lines", queryset=lines))
+    )
+
+
+def member_claims(user) -> list[Claim]:
+    return list(Claim.objects.filter(order__customer=user).select_related("order", "order_line"))
+
+
+def exchange_options(order: Order, line: OrderLine) -> list[Variant]:
+    """Other sizes and colours of the line's product, in stock, at the price the buyer paid."""
+    market = Market.objects.filter(country=order.market_country).first()
+    if line.variant is None or market is None:
+        return []
+    variants = list(
+        Variant.objects.filter(
+            product_id=line.variant.product_id, stock__on_hand__gt=F("stock__allocated")
+        )
+        .exclude(pk=line.variant_id)
+        .order_by("colour", "size")
+    )
+    prices = variant_prices(variants, market)
+    return [v for v in variants if v.pk in prices and prices[v.pk].minor == line.unit_price_minor]
+
+
+@dataclass(frozen=True)
+class RefundsDue:
+    due_soon: list[Return]
+    overdue: list[Return]
+
+
+def refunds_due(today: date) -> RefundsDue:
+    """Returns received and not refunded, by due date: due within the alert days, or late.
+
+    A return is in this list from its arrival, before its inspection records
+    the refund in the order's refund-due queue, so that a slow inspection
+    cannot make a refund late unnoticed (RET-4).
+    """
+    waiting = Return.objects.filter(
+        state__in=[Return.State.RECEIVED, Return.State.INSPECTED], refund_due_on__isnull=False
+    ).select_related("order")
+    soon = today + timedelta(days=policy.POLICY.refund_alert_days)
+    return RefundsDue(
+        due_soon=list(waiting.filter(refund_due_on__gte=today, refund_due_on__lte=soon)),
+        overdue=list(waiting.filter(refund_due_on__lt=today)),
+    )
