@@ -54,6 +54,12 @@ test: install browser-deps
 lint: install
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
 
+# Screenshots of the shopper's path at 1280 and 390 px, in English and French,
+# with Playwright on Debian's Chromium (var/screenshots/; a few go to docs/screenshots/).
+screenshots: install browser-deps
+	$(PY) manage.py compile_translations
+	$(PY) bin/screenshots var/screenshots
+
 bench: install
 	$(PY) manage.py compile_translations
 	$(PY) tests/load/bench.py
