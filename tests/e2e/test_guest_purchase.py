@@ -46,6 +46,24 @@ def choose(page, colour: str, size: str) -> None:
     sizes.get_by_role("radio", name=re.compile(rf"^{re.escape(size)}\b")).check()
 
 
+def tab_to_the_colours(page) -> None:
+    """Press Tab from the top of a product page until the checked colour has the focus."""
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.name === 'colour'"):
+            return
+    pytest.fail("Tab never reaches the colours")
+
+
+def add_to_basket_by_keyboard(page) -> None:
+    """From the chosen size: Tab to the quantity, Tab to the button, Enter."""
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Quantity")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Add to basket")).to_be_focused()
+    page.keyboard.press("Enter")
+
+
 def basket_link(page):
     return page.get_by_role("navigation", name="Your shopping").get_by_role(
         "link", name=re.compile(r"^Basket")
@@ -180,12 +198,7 @@ def test_guest_buys_a_shirt_from_the_home_page_to_the_confirmation(page, shop, a
 def test_a_size_is_chosen_and_added_to_the_basket_with_the_keyboard_alone(page, shop):
     page.goto(shop.shirt.get_absolute_url())
     expect(basket_link(page)).to_contain_text("(0)")
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.type === 'radio'"):
-            break
-    else:
-        pytest.fail("Tab never reaches the sizes")
+    tab_to_the_colours(page)
     expect(page.get_by_role("radio", name="Navy", exact=True)).to_be_focused()
     page.keyboard.press("Tab")
     page.keyboard.press("Space")
@@ -193,11 +206,7 @@ def test_a_size_is_chosen_and_added_to_the_basket_with_the_keyboard_alone(page, 
     expect(sizes.get_by_role("radio", name="S", exact=True)).to_be_checked()
     page.keyboard.press("ArrowRight")  # skips the sold-out M
     expect(sizes.get_by_role("radio", name=re.compile(r"^L\b.*only 2 left$"))).to_be_checked()
-    page.keyboard.press("Tab")
-    expect(page.get_by_label("Quantity")).to_be_focused()
-    page.keyboard.press("Tab")
-    expect(page.get_by_role("button", name="Add to basket")).to_be_focused()
-    page.keyboard.press("Enter")
+    add_to_basket_by_keyboard(page)
 
     expect(basket_link(page)).to_contain_text("(1)")
     expect(page.get_by_role("table")).to_contain_text("Navy, L")

@@ -15,7 +15,13 @@ from maison.catalog.models import Variant
 from maison.orders.models import Order
 from tests import factories
 
-from .test_guest_purchase import basket_link, fill_card, fill_details
+from .test_guest_purchase import (
+    add_to_basket_by_keyboard,
+    basket_link,
+    fill_card,
+    fill_details,
+    tab_to_the_colours,
+)
 
 NARROW = {"width": 320, "height": 640}
 PHONE = {"width": 390, "height": 844}
@@ -153,12 +159,7 @@ def test_a_colour_then_a_size_are_chosen_by_keyboard_and_a_sold_out_size_cannot_
     page.goto(shop.get_absolute_url())
     gallery = page.locator(".gallery")
     expect(gallery.get_by_role("img", name="Double-breasted wool coat, Camel")).to_be_visible()
-    for _ in range(30):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.name === 'colour'"):
-            break
-    else:
-        pytest.fail("Tab never reaches the colours")
+    tab_to_the_colours(page)
     expect(page.get_by_role("radio", name="Camel", exact=True)).to_be_focused()
 
     page.keyboard.press("ArrowRight")
@@ -187,11 +188,7 @@ def test_a_colour_then_a_size_are_chosen_by_keyboard_and_a_sold_out_size_cannot_
     expect(sizes.get_by_role("radio", name="S", exact=True)).to_be_checked()
     expect(sold_out).not_to_be_checked()
     page.keyboard.press("ArrowRight")
-    page.keyboard.press("Tab")
-    expect(page.get_by_label("Quantity")).to_be_focused()
-    page.keyboard.press("Tab")
-    expect(page.get_by_role("button", name="Add to basket")).to_be_focused()
-    page.keyboard.press("Enter")
+    add_to_basket_by_keyboard(page)
 
     expect(basket_link(page)).to_contain_text("(1)")
     expect(page.get_by_role("table")).to_contain_text("Camel, L")
