@@ -97,7 +97,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "maison.storefront.context_processors.store",
-                "maison.storefront.context_processors.wishlist",
             ],
         },
     },

@@ -2,6 +2,8 @@
 
 from django.db.models import F
 
+from maison.catalog import versions
+
 from .models import Stock
 
 
@@ -11,9 +13,14 @@ def allocate(variant_id: int, quantity: int) -> bool:
     Never read-then-write: the availability test and the increment are one
     statement, so two buyers of the last unit cannot both succeed. The caller
     allocates its lines in variant order inside its transaction, so that two
-    checkouts locking the same rows cannot deadlock.
+    checkouts locking the same rows cannot deadlock. A claim bumps the
+    product's stock version: its page shows the new availability next.
     """
     claimed = Stock.objects.filter(
         variant_id=variant_id, on_hand__gte=F("allocated") + quantity
     ).update(allocated=F("allocated") + quantity)
+    if claimed:
+        versions.stock_changed(
+            Stock.objects.filter(pk=variant_id).values_list("variant__product__slug", flat=True)
+        )
     return claimed == 1

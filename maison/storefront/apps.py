@@ -11,3 +11,8 @@ class StorefrontConfig(AppConfig):
         from maison.production import check_production_settings
 
         checks.register(check_production_settings, checks.Tags.security, deploy=True)
+
+        # Cached catalogue pages follow every change to what they show.
+        from .page_cache import watch_catalogue
+
+        watch_catalogue()

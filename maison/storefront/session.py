@@ -11,7 +11,9 @@ from maison.basket import services as basket_services
 from maison.basket.models import Basket
 from maison.checkout.models import Checkout
 from maison.markets.models import Market
-from maison.markets.queries import all_markets, pick
+from maison.markets.queries import pick
+
+from . import window
 
 BASKET_KEY = "basket_id"
 CHECKOUT_KEY = "checkout_id"
@@ -25,7 +27,7 @@ WISHLIST_KEY = "wishlist"
 def markets(request) -> list[Market]:
     """Every market, read once per request: the selector lists them, one is current."""
     if not hasattr(request, "_markets"):
-        request._markets = all_markets()
+        request._markets = window.markets(request)
     return request._markets
 
 

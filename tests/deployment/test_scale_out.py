@@ -166,6 +166,24 @@ def test_a_flash_sale_on_two_servers_one_killed_midway_sells_each_unit_once(stac
 
 
 @pytest.mark.postgres
+def test_a_size_sold_out_through_one_server_shows_at_once_on_the_other(stack):
+    # proves: PRD-1
+    factories.market()
+    factories.delivery_methods()
+    last_one = factories.variant(stock=1)
+    servers = stack.start_servers(2)
+    watcher, page = Shopper(stack.certificate), f"/en/p/{last_one.product.slug}/"
+    control = re.compile(rf'<input[^>]*value="{last_one.pk}"[^>]*>')
+    for server in servers * 2:  # each server renders the page, then serves it from Redis
+        assert "disabled" not in control.search(watcher.get(server, page)[1]).group(0)
+    buyer = Shopper(stack.certificate)
+    _, _, placed = checkout(buyer, servers[:1], last_one, "buyer@example.com")
+    assert ORDER_PAGE.search(placed)
+    for server in servers:
+        assert "disabled" in control.search(watcher.get(server, page)[1]).group(0)
+
+
+@pytest.mark.postgres
 def test_a_retry_scheduled_for_later_runs_on_the_rq_worker(stack, monkeypatch):
     # proves: DATA-3
     # The outbox retries with `deliver_email.using(run_after=...)`: on RQ that is a

@@ -32,9 +32,12 @@ def test_the_category_page_costs_the_same_queries_for_2_or_24_products(client, s
     fill(few, 2)
     fill(many, 24)
     client.post(reverse("storefront:country"), {"country": country})
+    client.get("/en/")  # the markets and the menu, read once for every page
+    # Both pages rendered for the first time, then from the cache.
     small = queries_for(client, few.get_absolute_url())
     large = queries_for(client, many.get_absolute_url())
-    assert len(client.get(many.get_absolute_url()).context["page"]) == 24
+    page = client.get(many.get_absolute_url()).content.decode()
+    assert sum(p.get_absolute_url() in page for p in many.products.all()) == 24
     assert small == large
     assert large <= 9
 
@@ -60,4 +63,5 @@ def test_search_and_home_are_bounded_too(client, store):
     client.get("/en/")
     before = queries_for(client, reverse("storefront:search") + "?q=shirt")
     fill(shirts, 10)
+    client.get("/en/")  # the catalogue changed: the menu and markets are read again once
     assert queries_for(client, reverse("storefront:search") + "?q=shirt") == before
