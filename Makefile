@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install browser-deps lint bench clean messages
+.PHONY: demo test install browser-deps lint bench clean messages fonts screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,22 @@ browser-deps:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
 	@test -f node_modules/axe-core/axe.min.js || npm install --silent --no-audit --no-fund
 
+# The typefaces (SIL Open Font License) come from npm's @fontsource packages,
+# pinned in package.json. The few files the pages use are copied into the
+# static files and committed, so `make demo` needs no npm and no page ever
+# fetches a font from elsewhere. Run `make fonts` after changing a version.
+FONTS := maison/storefront/static/storefront/fonts
+FONT_FILES := jost/files/jost-latin-400-normal.woff2 jost/files/jost-latin-500-normal.woff2 \
+  cormorant-garamond/files/cormorant-garamond-latin-500-normal.woff2 \
+  cormorant-garamond/files/cormorant-garamond-latin-500-italic.woff2
+
+fonts:
+	npm install --silent --no-audit --no-fund
+	mkdir -p $(FONTS)
+	for f in $(FONT_FILES); do cp node_modules/@fontsource/$$f $(FONTS)/; done
+	cp node_modules/@fontsource/jost/LICENSE $(FONTS)/Jost-OFL.txt
+	cp node_modules/@fontsource/cormorant-garamond/LICENSE $(FONTS)/CormorantGaramond-OFL.txt
+
 demo: install
 	mkdir -p var
 	$(PY) manage.py compile_translations
@@ -37,6 +53,12 @@ test: install browser-deps
 
 lint: install
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+# Screenshots of the shopper's path at 1280 and 390 px, in English and French,
+# with Playwright on Debian's Chromium (var/screenshots/; a few go to docs/screenshots/).
+screenshots: install browser-deps
+	$(PY) manage.py compile_translations
+	$(PY) bin/screenshots var/screenshots
 
 bench: install
 	$(PY) manage.py compile_translations

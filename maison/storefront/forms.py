@@ -6,12 +6,29 @@ from maison.terms.policy import POLICY
 
 
 class AddToBasketForm(forms.Form):
-    variant = forms.IntegerField(
-        min_value=1, error_messages={"required": _("Please choose a size.")}
-    )
+    """The variant to add: the size button pressed in the chosen colour.
+
+    The product page posts `colour` (the colour's number) and `size-<number>`
+    (the variant of the size pressed in that colour's group): each colour keeps
+    its own group of radio buttons, so a size pressed under another colour, now
+    hidden, is never bought. A plain `variant` is accepted too (API clients, tests).
+    """
+
+    variant = forms.IntegerField(min_value=1, required=False)
+    colour = forms.IntegerField(min_value=1, max_value=1000, required=False)
     quantity = forms.IntegerField(
         label=_("Quantity"), min_value=1, max_value=POLICY.max_line_quantity, initial=1
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        colour = cleaned.get("colour")
+        if cleaned.get("variant") is None and colour is not None:
+            pressed = self.data.get(f"size-{colour}", "")
+            cleaned["variant"] = int(pressed) if pressed.isdigit() else None
+        if cleaned.get("variant") is None:
+            raise forms.ValidationError(_("Please choose a size."), code="required")
+        return cleaned
 
 
 class QuantityForm(forms.Form):

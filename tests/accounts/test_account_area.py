@@ -114,7 +114,7 @@ def test_the_order_history_shows_the_members_orders_with_their_status(client, st
     order = an_order(customer=camille)
     signed_in(client, camille)
     page = client.get(reverse("storefront:account-orders")).content.decode()
-    assert order.number in page and "<td>Placed</td>" in page
+    assert order.number in page and '<td data-label="Status">Placed</td>' in page
     detail = client.get(reverse("storefront:account-order", args=[order.number]))
     assert detail.status_code == 200
     assert "Poplin shirt" in detail.content.decode()

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from tests import factories
 
-from .test_guest_purchase import fill_address
+from .test_guest_purchase import choose, fill_address
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def to_details(page, country: str, shirt) -> None:
     page.get_by_label("Country, and the currency you pay in").select_option(value=country)
     page.get_by_role("main").get_by_role("button", name="Continue").click()
     page.goto(shirt.product.get_absolute_url())
-    page.get_by_role("radio", name=f"{shirt.colour}, {shirt.size}").check()
+    choose(page, shirt.colour, shirt.size)
     page.get_by_role("button", name="Add to basket").click()
     page.get_by_role("link", name="Checkout", exact=True).click()
 

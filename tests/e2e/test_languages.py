@@ -12,6 +12,8 @@ from maison.catalog.models import Variant
 from maison.orders.models import Order
 from tests import factories
 
+from .test_guest_purchase import choose
+
 OXFORD = "Chemise oxford à col boutonné"
 
 
@@ -38,7 +40,7 @@ def test_a_french_shopper_buys_on_the_french_site_and_reads_french_names(new_pag
         expect(main).to_contain_text(shown)
     expect(main).not_to_contain_text("Sky blue")
     axe(page)
-    page.get_by_role("radio", name=re.compile(rf"^Bleu ciel, {size}\b")).check()
+    choose(page, "Bleu ciel", size)
     page.get_by_role("button", name="Ajouter au panier").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Votre panier")

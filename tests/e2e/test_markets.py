@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 from maison.markets.models import DutyRate, PriceMode
 from tests import factories
 
+from .test_guest_purchase import choose
+
 
 @pytest.fixture
 def swiss_shop(transactional_db):
@@ -41,7 +43,7 @@ def test_switzerland_shows_chf_without_tax_and_duties_at_checkout(new_page, swis
     expect(
         page.get_by_text("excluding taxes; duties and taxes are added at checkout")
     ).to_be_visible()
-    page.get_by_label(re.compile(r"Navy, M")).check()
+    choose(page, "Navy", "M")
     page.get_by_role("button", name="Add to basket").click()
     page.get_by_role("link", name="Checkout").click()
     expect(page.get_by_text("calculated now and paid with your order")).to_be_visible()

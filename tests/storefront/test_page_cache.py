@@ -104,7 +104,7 @@ def test_a_new_product_shows_on_the_next_request_in_every_market_and_language(sh
 
 def choosable(page: str, variant) -> bool:
     """Whether the size's own control on the product page can be chosen."""
-    control = re.search(rf'<input[^>]*value="{variant.pk}"[^>]*>', page)
+    control = re.search(rf'<input[^>]*name="size-\d+"[^>]*value="{variant.pk}"[^>]*>', page)
     assert control, f"no control for variant {variant.pk}"
     return "disabled" not in control.group(0)
 

@@ -13,7 +13,7 @@ from maison.catalog.models import Category, Product
 from maison.markets.money import exponent
 from maison.markets.pricing import product_price, variant_prices
 
-from .. import page_cache, session, window
+from .. import page_cache, product_choices, session, window
 from ..forms import AddToBasketForm, FilterForm
 
 
@@ -121,10 +121,13 @@ def _product_page(request, slug) -> dict:
     prices = variant_prices(variants, market)
     offers = [(variant, prices.get(variant.pk)) for variant in variants]
     price = product_price(found, market)
+    colours = product_choices.by_colour(variants, prices)
     return {
         "product": found,
         "offers": offers,
         "variants": variants,
+        "colours": colours,
+        "chosen_colour": product_choices.first_in_stock(colours),
         "price": price,
         "sold_here": price is not None,
         "varying_prices": len({p for p in prices.values()}) > 1,
