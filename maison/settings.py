@@ -186,8 +186,9 @@ if media_bucket := os.environ.get("MAISON_MEDIA_BUCKET", ""):
 MAISON_IMAGE_MAX_BYTES = int(os.environ.get("MAISON_IMAGE_MAX_BYTES", str(25 * 1024 * 1024)))
 MAISON_IMAGE_MAX_PIXELS = int(os.environ.get("MAISON_IMAGE_MAX_PIXELS", "40000000"))
 MAISON_IMAGE_WIDTHS = (320, 640, 960, 1280)
-# How wide `load_demo` draws its pictures; tests draw them small.
-MAISON_DEMO_PICTURE_WIDTH = 800
+# How wide `load_demo` draws its pictures: 640 keeps `make demo` and its worker
+# within a minute on two cores; tests draw them small.
+MAISON_DEMO_PICTURE_WIDTH = 640
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -1,39 +1,59 @@
 """Writes to the catalogue's photographs: kept at upload, their renditions made by the worker."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
+from django.core.files import File
 from django.db import transaction
 
 from maison import clock
 
-from . import renditions, uploads
+from . import renditions, uploads, versions
 from .models import Product, ProductImage
 
 
-def add_picture(
-    product: Product, upload, *, alt_en: str, alt_fr: str, colour: str = "", position: int = 0
-) -> ProductImage:
-    """A photograph checked and kept, its renditions queued: the path of every upload.
+@dataclass(frozen=True)
+class NewPicture:
+    upload: File
+    alt_en: str
+    alt_fr: str
+    colour: str = ""
+    position: int = 0
+
+
+def add_pictures(product: Product, pictures: list[NewPicture]) -> list[ProductImage]:
+    """Photographs checked and kept, their renditions queued: the path of every upload.
 
     The back office's form runs the same check (`uploads.check`) and then
-    `picture_changed`; the demo's drawings come through here.
+    `picture_changed`; the demo's drawings come through here, a product's
+    pictures at once. Any refused picture refuses them all (ValidationError).
     """
-    checked = uploads.check(upload)
-    image = ProductImage(
-        product=product,
-        colour=colour,
-        position=position,
-        alt_en=alt_en,
-        alt_fr=alt_fr,
-        original=checked.as_file(),
-        width=checked.width,
-        height=checked.height,
-    )
+    images = []
+    for picture in pictures:
+        checked = uploads.check(picture.upload)
+        images.append(
+            ProductImage(
+                product=product,
+                colour=picture.colour,
+                position=picture.position,
+                alt_en=picture.alt_en,
+                alt_fr=picture.alt_fr,
+                original=checked.as_file(),
+                width=checked.width,
+                height=checked.height,
+            )
+        )
     with transaction.atomic():
-        image.save()
-        picture_changed(image)
-    return image
+        ProductImage.objects.bulk_create(images)  # stores each file, as save() would
+        versions.catalogue_changed()  # bulk_create sends no post_save to the page cache
+        for image in images:
+            picture_changed(image)
+    return images
+
+
+def add_picture(product: Product, upload: File, **details) -> ProductImage:
+    return add_pictures(product, [NewPicture(upload, **details)])[0]
 
 
 def picture_changed(image: ProductImage) -> None:

@@ -15,10 +15,11 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, ImageChops
 
-from maison.catalog import services, uploads
-from maison.catalog.models import ProductImage
+from maison.catalog import demo_pictures, services, uploads
+from maison.catalog.demo import load_demo
+from maison.catalog.models import Product, ProductImage
 from tests import factories
 
 RED, BLUE = (220, 30, 30), (30, 30, 220)
@@ -366,3 +367,53 @@ def test_pictures_cost_one_query_on_a_category_page_however_many_products(
         client.get(shirts.get_absolute_url())
     assert len(first) <= 10
     assert len(warm) <= 3
+
+
+def drawn_mask(category: str, name: str) -> Image.Image:
+    """Where the drawing of `name` in navy is cloth rather than backdrop."""
+    data = demo_pictures.draw(
+        demo_pictures.shape_for(category, name), "#1f2a44", "poplin", back=False, striped=False
+    )
+    picture = Image.open(io.BytesIO(data)).convert("L")
+    return picture.point(lambda v: 255 if v < 150 else 0)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (("knitwear", "Merino crew-neck jumper"), ("coats", "Double-breasted wool coat")),
+        (("shirts", "Oxford button-down shirt"), ("knitwear", "Merino crew-neck jumper")),
+        (("knitwear", "Mohair cardigan"), ("knitwear", "Merino crew-neck jumper")),
+        (("trousers", "Straight-leg chinos"), ("trousers", "Pleated twill shorts")),
+        (("shoes", "Leather Derby shoes"), ("shoes", "Suede Chelsea boots")),
+        (("accessories", "Ribbed merino beanie"), ("accessories", "Cotton twill cap")),
+    ],
+)
+def test_each_kind_of_product_has_its_own_silhouette(one, other, settings):
+    # A coat is not a jumper: at least a twentieth of the picture differs.
+    settings.MAISON_DEMO_PICTURE_WIDTH = 200
+    differs = ImageChops.difference(drawn_mask(*one), drawn_mask(*other))
+    changed = 200 * 260 - differs.histogram()[0]
+    assert changed > 200 * 260 / 20, (one, other, changed)
+
+
+def test_the_demo_draws_every_colour_front_and_back_through_the_upload_path(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        created = load_demo()
+    coat = Product.objects.get(slug="double-breasted-wool-coat")
+    colours = list(dict.fromkeys(coat.variants.values_list("colour_en", flat=True)))
+    pictures = list(coat.images.all())
+    assert [p.colour for p in pictures] == [c for c in colours for _ in ("front", "back")]
+    assert pictures[0].alt_en == f"Double-breasted wool coat in {colours[0].lower()}, front view"
+    assert pictures[1].alt_fr.endswith(", vue de dos")
+    assert created["pictures"] == ProductImage.objects.count() == 2 * sum(
+        len(set(p.variants.values_list("colour_en", flat=True))) for p in Product.objects.all()
+    )
+    # Made by the worker's task, as an upload's: here the tests' small drawings.
+    assert {(r["format"], r["width"]) for r in pictures[0].renditions} == {
+        ("webp", 160),
+        ("jpeg", 160),
+    }
+    assert not ProductImage.objects.filter(renditions=[]).exists()
