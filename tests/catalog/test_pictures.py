@@ -408,8 +408,13 @@ def test_the_demo_draws_every_colour_front_and_back_through_the_upload_path(
     assert [p.colour for p in pictures] == [c for c in colours for _ in ("front", "back")]
     assert pictures[0].alt_en == f"Double-breasted wool coat in {colours[0].lower()}, front view"
     assert pictures[1].alt_fr.endswith(", vue de dos")
-    assert created["pictures"] == ProductImage.objects.count() == 2 * sum(
-        len(set(p.variants.values_list("colour_en", flat=True))) for p in Product.objects.all()
+    assert (
+        created["pictures"]
+        == ProductImage.objects.count()
+        == 2
+        * sum(
+            len(set(p.variants.values_list("colour_en", flat=True))) for p in Product.objects.all()
+        )
     )
     # Made by the worker's task, as an upload's: here the tests' small drawings.
     assert {(r["format"], r["width"]) for r in pictures[0].renditions} == {
