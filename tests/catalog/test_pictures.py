@@ -10,9 +10,11 @@ import zlib
 from html.parser import HTMLParser
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import ExifTags, Image, ImageChops
@@ -347,26 +349,88 @@ def test_staff_must_give_the_french_alt_text(staff_client, coat):
     assert not ProductImage.objects.exists()
 
 
-def test_pictures_cost_one_query_on_a_category_page_however_many_products(
+def photographed(category, count: int, colours=("Camel",)) -> list:
+    """`count` products, each photographed front and back in each of its colours."""
+    made = []
+    for _ in range(count):
+        product = factories.product(in_category=category)
+        for colour in colours:
+            factories.variant(of=product, colour=colour, size="M")
+            add(product, halves(64, 84), colour=colour)
+            add(product, halves(64, 84).transpose(Image.Transpose.FLIP_LEFT_RIGHT), colour=colour)
+        made.append(product)
+    return made
+
+
+def cold_queries(client, url: str) -> tuple[int, str]:
+    """The queries of a page rendered afresh (the cache emptied), and the page."""
+    cache.clear()
+    client.get("/en/")  # the markets and the menu, read once for every page
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def test_pictures_add_one_query_to_a_category_page_however_many_products(
     client, store, django_capture_on_commit_callbacks
 ):
-    from django.db import connection
-
-    shirts = factories.category("Shirts")
+    # proves: ORD-1
+    few, many = factories.category("Knitwear"), factories.category("Coats")
     with django_capture_on_commit_callbacks(execute=True):
-        for _ in range(6):
-            shirt = factories.product(in_category=shirts)
-            factories.variant(of=shirt, colour="Camel")
-            add(shirt, halves(400, 520))
-            add(shirt, halves(400, 520).transpose(Image.Transpose.FLIP_LEFT_RIGHT))
-    client.get("/en/")
-    with CaptureQueriesContext(connection) as first:
-        page = client.get(shirts.get_absolute_url()).content.decode()
-    assert page.count('class="second-view"') == 6
-    with CaptureQueriesContext(connection) as warm:
-        client.get(shirts.get_absolute_url())
-    assert len(first) <= 10
-    assert len(warm) <= 3
+        photographed(few, 2)
+        photographed(many, 24)
+    small, _ = cold_queries(client, few.get_absolute_url())
+    large, page = cold_queries(client, many.get_absolute_url())
+    assert page.count('class="second-view"') == 24
+    assert small == large
+    assert large <= 10  # the page's 9 before photographs, and the photographs' one
+
+
+def test_pictures_add_one_query_to_a_product_page_however_many_colours(
+    client, store, django_capture_on_commit_callbacks
+):
+    # proves: ORD-1
+    category = factories.category("Coats")
+    with django_capture_on_commit_callbacks(execute=True):
+        (plain,) = photographed(category, 1)
+        (rich,) = photographed(category, 1, colours=("Camel", "Navy", "Ecru"))
+    one, _ = cold_queries(client, plain.get_absolute_url())
+    three, page = cold_queries(client, rich.get_absolute_url())
+    assert page.count('type="image/webp"') == 6
+    assert one == three
+
+
+def test_a_new_photograph_shows_on_the_next_request_once_its_renditions_are_made(
+    client, store, coat, django_capture_on_commit_callbacks
+):
+    # proves: PRD-5
+    for language in ("en", "fr"):
+        for url in (coat.get_absolute_url(), coat.category.get_absolute_url()):
+            url = f"/{language}{url[3:]}"
+            client.get(url)
+            assert 'type="image/webp"' not in client.get(url).content.decode()  # warm, drawn
+    image = add(coat, halves(64, 84))  # uploaded; its task not run yet
+    assert "image/webp" not in client.get(coat.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.picture_changed(image)  # the worker makes the renditions
+    for language in ("en", "fr"):
+        product_page = client.get(f"/{language}{coat.get_absolute_url()[3:]}").content.decode()
+        alt = {"en": "The coat buttoned, from the front", "fr": "Le manteau boutonné, de face"}
+        assert f'alt="{alt[language]}"' in product_page
+        listing = client.get(f"/{language}{coat.category.get_absolute_url()[3:]}")
+        assert 'type="image/webp"' in listing.content.decode()
+
+
+def test_photographs_are_served_to_be_kept_a_year(client, coat, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        image = add(coat, halves(64, 84))
+    image.refresh_from_db()
+    response = client.get(default_storage.url(image.renditions[0]["name"]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/webp"
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert client.get("/media/products/r/no-such-picture.webp").status_code == 404
 
 
 def drawn_mask(category: str, name: str) -> Image.Image:
