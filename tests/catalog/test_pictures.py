@@ -7,6 +7,7 @@ import hashlib
 import io
 import struct
 import zlib
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 import pytest
@@ -22,6 +23,7 @@ from PIL import ExifTags, Image, ImageChops
 from maison.catalog import demo_pictures, services, uploads
 from maison.catalog.demo import load_demo
 from maison.catalog.models import Product, ProductImage
+from maison.scheduler.jobs import JOBS
 from tests import factories
 
 RED, BLUE = (220, 30, 30), (30, 30, 220)
@@ -486,3 +488,16 @@ def test_the_demo_draws_every_colour_front_and_back_through_the_upload_path(
         ("jpeg", 160),
     }
     assert not ProductImage.objects.filter(renditions=[]).exists()
+
+
+def test_a_picture_whose_task_was_lost_gets_its_renditions_from_the_scheduler(coat, at):
+    with at(datetime(2026, 12, 7, 9, 0, tzinfo=UTC)):
+        lost = add(coat, halves(64, 84))  # committed, but the worker never ran its task
+    with at(datetime(2026, 12, 7, 9, 20, tzinfo=UTC)):
+        waiting = add(coat, halves(84, 64))  # its task is still in the queue
+        assert services.queue_missing_renditions() == 1
+    lost.refresh_from_db()
+    waiting.refresh_from_db()
+    assert {(r["format"], r["width"]) for r in lost.renditions} == {("webp", 64), ("jpeg", 64)}
+    assert waiting.renditions == []
+    assert "make-missing-renditions" in [job.name for job in JOBS]
