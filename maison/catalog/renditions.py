@@ -36,20 +36,23 @@ def widths_for(original_width: int) -> list[int]:
     Never enlarged: an 800-pixel original gets 320, 640 and 800.
     """
     configured = sorted(settings.MAISON_IMAGE_WIDTHS)
-    widths = [w for w in configured if w < original_width]
-    return [*widths, min(original_width, configured[-1])]
+    widest = min(original_width, configured[-1])
+    return [*(w for w in configured if w < widest), widest]
 
 
 def make(original: bytes) -> list[dict]:
     """Every rendition of `original`, stored, as the rows' `renditions` list."""
     with Image.open(io.BytesIO(original)) as opened:
         picture = opened.convert("RGB") if opened.mode not in ("RGB", "RGBA") else opened.copy()
+        # The colour profile goes with every rendition: a photograph in Adobe RGB
+        # would otherwise show dull.
+        profile = {"icc_profile": icc} if (icc := opened.info.get("icc_profile")) else {}
     made = []
     widths = widths_for(picture.width)
     for width in widths:
-        made.append(_store(_resized(picture, width), "webp", WEBP))
+        made.append(_store(_resized(picture, width), "webp", WEBP | profile))
     fallback = max([w for w in widths if w <= FALLBACK_WIDTH] or widths[:1])
-    made.append(_store(_flat(_resized(picture, fallback)), "jpg", JPEG))
+    made.append(_store(_flat(_resized(picture, fallback)), "jpg", JPEG | profile))
     return made
 
 

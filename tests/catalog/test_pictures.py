@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import ExifTags, Image, ImageChops
 
-from maison.catalog import demo_pictures, services, uploads
+from maison.catalog import demo_pictures, renditions, services, uploads
 from maison.catalog.demo import load_demo
 from maison.catalog.models import Product, ProductImage
 from maison.scheduler.jobs import JOBS
@@ -501,3 +501,16 @@ def test_a_picture_whose_task_was_lost_gets_its_renditions_from_the_scheduler(co
     assert {(r["format"], r["width"]) for r in lost.renditions} == {("webp", 64), ("jpeg", 64)}
     assert waiting.renditions == []
     assert "make-missing-renditions" in [job.name for job in JOBS]
+
+
+@pytest.mark.parametrize(
+    ("original", "widths"),
+    [
+        (3000, [320, 640, 960, 1280]),
+        (1280, [320, 640, 960, 1280]),
+        (800, [320, 640, 800]),
+        (200, [200]),
+    ],
+)
+def test_renditions_are_never_wider_than_the_original_nor_the_widest_page(original, widths):
+    assert renditions.widths_for(original) == widths
