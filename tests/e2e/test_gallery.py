@@ -4,15 +4,15 @@ import io
 import re
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
 from maison.catalog import services
-from tests import factories
+from maison.catalog.models import Product
 
 from .test_guest_purchase import tab_to_the_colours
+from .test_look import shop  # noqa: F401 (the look's coat, which these photograph)
 
 CAMEL, NAVY = "#b9875a", "#1f2a44"
 
@@ -44,38 +44,28 @@ def pictures_of(coat, colour: str, hex_colour: str) -> None:
 
 
 @pytest.fixture
-def shop(transactional_db):
-    """A coat photographed in camel and navy, among six coats photographed in loden."""
-    cache.clear()
-    factories.market()
-    factories.delivery_methods()
-    coats = factories.category("Coats")
-    coat = factories.product(
-        name="Double-breasted wool coat", price_minor=790_00, in_category=coats
-    )
-    factories.variant(of=coat, colour="Camel", size="M", stock=3)
-    factories.variant(of=coat, colour="Navy", size="M", stock=3)
-    # Committed as the test runs (transactional_db): the worker's renditions are made at once.
-    pictures_of(coat, "Camel", CAMEL)
-    pictures_of(coat, "Navy", NAVY)
-    for n in range(7):
-        other = factories.product(name=f"Loden overcoat {n}", in_category=coats)
-        factories.variant(of=other, colour="Loden green", size="M")
-        pictures_of(other, "Navy", NAVY) if False else None
+def coat(shop):  # noqa: F811 (pytest passes the look's fixture)
+    """The look's camel and navy coat, photographed in both, among seven loden coats.
+
+    The rows are committed as the test runs (transactional_db), so the worker's
+    renditions are made at once.
+    """
+    pictures_of(shop, "Camel", CAMEL)
+    pictures_of(shop, "Navy", NAVY)
+    for other in Product.objects.exclude(pk=shop.pk):
         services.add_picture(
             other,
             photograph("#4b5a3a", "front"),
             alt_en="A loden overcoat",
             alt_fr="Un pardessus en loden",
         )
-    yield coat
-    cache.clear()
+    return shop
 
 
-def test_picking_a_colour_shows_its_pictures_without_javascript(new_page, shop):
+def test_picking_a_colour_shows_its_pictures_without_javascript(new_page, coat):
     # proves: ORD-1
     page = new_page(java_script_enabled=False)
-    page.goto(shop.get_absolute_url())
+    page.goto(coat.get_absolute_url())
     gallery = page.locator(".gallery")
     for view in ("front", "back"):
         expect(gallery.get_by_role("img", name=f"The coat in camel, {view} view")).to_be_visible()
@@ -88,8 +78,8 @@ def test_picking_a_colour_shows_its_pictures_without_javascript(new_page, shop):
         expect(gallery.get_by_role("img", name=f"The coat in camel, {view} view")).to_be_hidden()
 
 
-def test_the_gallery_shows_the_workers_webp_and_passes_axe_in_every_colour(page, shop, axe):
-    page.goto(shop.get_absolute_url())
+def test_the_gallery_shows_the_workers_webp_and_passes_axe_in_every_colour(page, coat, axe):
+    page.goto(coat.get_absolute_url())
     axe(page)
     page.get_by_role("radio", name="Navy", exact=True).check()
     # The browser shows a rendition the worker made, in WebP, never the original.
@@ -104,9 +94,9 @@ def test_the_gallery_shows_the_workers_webp_and_passes_axe_in_every_colour(page,
     axe(page)
 
 
-def test_the_gallery_follows_the_colour_chosen_by_keyboard_in_french(new_page, shop):
+def test_the_gallery_follows_the_colour_chosen_by_keyboard_in_french(new_page, coat):
     page = new_page(locale="fr-FR")
-    page.goto("/fr" + shop.get_absolute_url()[3:])
+    page.goto("/fr" + coat.get_absolute_url()[3:])
     tab_to_the_colours(page)
     page.keyboard.press("ArrowRight")
     expect(page.get_by_role("img", name="Le manteau marine, vue de face")).to_be_visible()
@@ -137,8 +127,8 @@ def layout_shift(page) -> float:
     )
 
 
-def test_pictures_reserve_their_place_so_nothing_shifts(page, shop, axe):
-    page.goto(shop.get_absolute_url())
+def test_pictures_reserve_their_place_so_nothing_shifts(page, coat, axe):
+    page.goto(coat.get_absolute_url())
     page.wait_for_load_state("load")
     gallery = reserved_boxes(page, ".gallery img")
     assert len(gallery) == 4
@@ -150,7 +140,7 @@ def test_pictures_reserve_their_place_so_nothing_shifts(page, shop, axe):
     assert [box["loading"] for box in gallery] == [None, "lazy", "lazy", "lazy"]
     assert layout_shift(page) < 0.01
 
-    page.goto(shop.category.get_absolute_url())
+    page.goto(coat.category.get_absolute_url())
     page.wait_for_load_state("load")
     cards = reserved_boxes(page, ".card-media > picture:not(.second-view) img")
     assert len(cards) == 8
@@ -161,8 +151,8 @@ def test_pictures_reserve_their_place_so_nothing_shifts(page, shop, axe):
     axe(page)
 
 
-def test_a_card_shows_its_second_view_on_hover(page, shop):
-    page.goto(shop.category.get_absolute_url())
+def test_a_card_shows_its_second_view_on_hover(page, coat):
+    page.goto(coat.category.get_absolute_url())
     card = page.locator(".card", has_text="Double-breasted wool coat")
     second = card.locator("picture.second-view")
     expect(second).to_have_css("opacity", "0")
