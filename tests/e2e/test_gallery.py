@@ -12,7 +12,7 @@ from maison.catalog import services
 from maison.catalog.models import Product
 
 from .test_guest_purchase import tab_to_the_colours
-from .test_look import shop  # noqa: F401 (the look's coat, which these photograph)
+from .test_look import NARROW, fits, shop  # noqa: F401 (the look's coat, which these photograph)
 
 CAMEL, NAVY = "#b9875a", "#1f2a44"
 
@@ -158,3 +158,15 @@ def test_a_card_shows_its_second_view_on_hover(page, coat):
     expect(second).to_have_css("opacity", "0")
     card.locator("a").first.hover()
     expect(second).to_have_css("opacity", "1")
+
+
+def test_photographed_pages_reflow_at_320_px_with_the_views_side_by_side(new_page, coat, axe):
+    page = new_page(viewport=NARROW)
+    for url in (coat.get_absolute_url(), coat.category.get_absolute_url()):
+        page.goto(url)
+        fits(page)
+        axe(page)
+    page.goto(coat.get_absolute_url())
+    front = page.get_by_role("img", name="The coat in camel, front view").bounding_box()
+    back = page.get_by_role("img", name="The coat in camel, back view").bounding_box()
+    assert front["y"] == back["y"] and back["x"] > front["x"] + front["width"] - 1
