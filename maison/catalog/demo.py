@@ -670,7 +670,8 @@ Round acetate sunglasses | 180 | acetate | Black, Tortoiseshell, Coffee
 # Customs category of each catalogue category, for duties (PRC-2).
 CUSTOMS = {"shoes": "footwear", "accessories": "accessories"}
 
-# Slug (drawn by images.py), name, code in the SKU, sizes, product table.
+# Slug (drawn by demo_pictures.py, and by images.py until renditions exist), name,
+# code in the SKU, sizes, product table.
 CATEGORIES = [
     ("shirts", "Shirts", "SH", CLOTHES_SIZES, SHIRTS),
     ("knitwear", "Knitwear", "KN", CLOTHES_SIZES, KNITWEAR),
