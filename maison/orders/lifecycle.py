@@ -37,9 +37,8 @@ def process(
     """Staff check availability and start preparing the order (ORD-7, PRC-6).
 
     `unavailable` ({line id: quantity}) are units that cannot be served: they
-    are cancelled, put back in stock, never charged, and a refund is due
-    within the policy's days; the buyer is emailed. If nothing is left, the
-    order is cancelled and its authorisation voided.
+    are cancelled (`cancel_unavailable`). If nothing is left, the order is
+    cancelled and its authorisation voided.
     """
     with transaction.atomic():
         order = state.lock(order)
@@ -49,35 +48,69 @@ def process(
         units = state.checked_units(order, unavailable or {}, "over_cancelled")
         order.processed_at = clock.now()
         order.save(update_fields=["processed_at"])
-        refund = state.cancel_units(
-            order,
-            units,
-            Refund.Reason.UNAVAILABLE,
-            actor=actor,
-            note=reason,
-            days=POLICY.unavailable_refund_days,
-        )
         state.event(order, "processed", "Availability checked; preparing.", actor=actor)
-        nothing_left = not any(state.allocated_units(order).values())
-        if refund is not None:
-            state.event(
-                order,
-                "items_unavailable",
-                f"Unavailable, never charged: {reason or 'no reason given'}",
-                actor=actor,
-                units=refund.units,
-                amount=refund.amount_minor,
-                due_on=refund.due_on.isoformat(),
-            )
-            if not nothing_left:
-                state.email(order, "order_items_unavailable", refund=refund.pk)
-        if nothing_left:
-            _mark_cancelled(order, "unavailable", actor=actor, reason=reason)
-        else:
-            state.follow(order)
+        nothing_left = _unavailable(order, units, actor=actor, reason=reason)
     if nothing_left:
         state.release_rest(order, actor=actor)
     return order
+
+
+def cancel_unavailable(order: Order, unavailable: dict, *, actor: str, reason: str) -> Order:
+    """Units found unavailable while the order is prepared, before their parcel (ORD-7, PRD-1).
+
+    A damaged item, a stock count corrected by the warehouse: the units are
+    cancelled, go back to stock, are never charged, and a refund is due within
+    the policy's days; the buyer is emailed. When they were the last units
+    waiting, what remains authorised is voided and the order follows its
+    parcels (or is cancelled if none left).
+    """
+    with transaction.atomic():
+        order = state.lock(order)
+        if order.status not in (S.PROCESSING, S.PARTIALLY_SHIPPED):
+            raise not_allowed(order, _("changed"))
+        state.refuse_while_capturing(order)
+        units = state.checked_units(order, unavailable, "over_cancelled")
+        if not units:
+            raise OrderRefused(_("Choose at least one unavailable item."), code="nothing_to_cancel")
+        nothing_left = _unavailable(order, units, actor=actor, reason=reason)
+    if nothing_left:
+        state.release_rest(order, actor=actor)
+    return order
+
+
+def _unavailable(order: Order, units: dict[int, int], *, actor: str, reason: str) -> bool:
+    """Cancel units that cannot be served; True when nothing is left to ship.
+
+    The caller holds the order's lock and releases the authorisation's rest
+    after its commit when this says nothing is left.
+    """
+    refund = state.cancel_units(
+        order,
+        units,
+        Refund.Reason.UNAVAILABLE,
+        actor=actor,
+        note=reason,
+        days=POLICY.unavailable_refund_days,
+    )
+    nothing_left = not any(state.allocated_units(order).values())
+    cancelled = nothing_left and not order.shipments.exists()
+    if refund is not None:
+        state.event(
+            order,
+            "items_unavailable",
+            f"Unavailable, never charged: {reason or 'no reason given'}",
+            actor=actor,
+            units=refund.units,
+            amount=refund.amount_minor,
+            due_on=refund.due_on.isoformat(),
+        )
+        if not cancelled:
+            state.email(order, "order_items_unavailable", refund=refund.pk)
+    if cancelled:
+        _mark_cancelled(order, "unavailable", actor=actor, reason=reason)
+    else:
+        state.follow(order)
+    return nothing_left
 
 
 def block(order: Order, *, actor: str, reason: str) -> Order:
@@ -221,6 +254,8 @@ def allowed_actions(order: Order) -> list[str]:
         actions.append("process")
     if order.status in (S.PROCESSING, S.PARTIALLY_SHIPPED):
         actions.append("retry_capture" if capturing else "ship")
+        if not capturing:
+            actions.append("cancel_unavailable")
     if order.status in (S.PLACED, S.PROCESSING, S.PARTIALLY_SHIPPED):
         actions.append("block")
     if order.status == S.BLOCKED:

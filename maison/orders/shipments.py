@@ -15,7 +15,7 @@ shipment `capturing`; shipping the same lines again resumes it with the same
 key, so the provider replays its first answer and the card is charged once.
 """
 
-from datetime import date, datetime, time
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -226,8 +226,6 @@ def mark_delivered(shipment: Shipment, *, delivered_on: date, actor: str) -> Shi
             line = shipped.order_line
             line.quantity_delivered += shipped.quantity
             line.save(update_fields=["quantity_delivered"])
-        if state.derived_state(order) == S.DELIVERED and order.status != S.BLOCKED:
-            order.delivered_at = _delivered_at(delivered_on)
         state.follow(order)
         state.event(
             order,
@@ -239,13 +237,6 @@ def mark_delivered(shipment: Shipment, *, delivered_on: date, actor: str) -> Shi
         )
         state.email(order, "order_delivered", shipment=shipment.pk)
     return shipment
-
-
-def _delivered_at(day: date) -> datetime:
-    """Now if it is today; otherwise noon that day, in the store's time zone."""
-    if day == clock.today():
-        return clock.now()
-    return datetime.combine(day, time(12), tzinfo=ZoneInfo(POLICY.store_time_zone))
 
 
 def mark_returned_to_sender(shipment: Shipment, *, actor: str, reason: str) -> Shipment:

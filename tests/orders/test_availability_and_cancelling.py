@@ -76,6 +76,68 @@ def test_nothing_available_cancels_the_order_and_voids_the_authorisation(order_o
     assert "order_cancelled" in templates(order)
 
 
+def _shirt_shipped_first(order):
+    """Processed on Tuesday 3 March 2026; the shirt leaves alone, the scarf still waits."""
+    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
+        lifecycle.process(order, actor="warehouse")
+        shirt_line = order.lines.order_by("id").first()
+        return shipments.ship(
+            order,
+            {shirt_line.pk: 1},
+            carrier="ups",
+            tracking_number="1Z999AA1012345670",
+            actor="wh",
+        )
+
+
+def test_a_line_found_damaged_after_the_first_parcel_goes_back_to_stock_and_is_released(
+    order_of_two,
+):
+    # proves: ORD-7, PRD-1, PAY-2
+    order, shirt, scarf = order_of_two
+    _, scarf_line = order.lines.order_by("id")
+    _shirt_shipped_first(order)
+    with clock.travel_to(paris(2026, 3, 3, 10, 0)):
+        order.refresh_from_db()
+        assert "cancel_unavailable" in lifecycle.allowed_actions(order)
+        lifecycle.cancel_unavailable(
+            order, {scarf_line.pk: 1}, actor="warehouse", reason="torn while packing"
+        )
+    order.refresh_from_db()
+    # The scarf is no longer held for the order: both units can be sold again.
+    assert Stock.objects.get(variant=scarf).allocated == 0
+    assert Stock.objects.get(variant=scarf).on_hand == 2
+    assert order.status == Order.Status.SHIPPED
+    # The shirt's parcel charged 120.00 + 19.00 × 120.00 / 205.00 = 11.12 → 131.12;
+    # the scarf and the rest of the delivery, 224.00 - 131.12 = 92.88, were released.
+    assert order.payment.captured_minor == 131_12
+    assert order.payment.released_minor == 92_88
+    refund = Refund.objects.get(order=order, reason=Refund.Reason.UNAVAILABLE)
+    assert refund.state == Refund.State.RELEASED
+    assert refund.due_on == date(2026, 3, 17)
+    (told,) = emails(order, "order_items_unavailable")
+    assert "€92.88" in told
+
+
+def test_the_last_units_cancelled_after_every_parcel_arrived_deliver_the_order(order_of_two):
+    # proves: ORD-7, DEL-3
+    order, shirt, scarf = order_of_two
+    _, scarf_line = order.lines.order_by("id")
+    parcel = _shirt_shipped_first(order)
+    with clock.travel_to(paris(2026, 3, 5, 9, 0)):
+        shipments.mark_delivered(parcel, delivered_on=date(2026, 3, 4), actor="warehouse")
+    with clock.travel_to(paris(2026, 3, 6, 9, 0)):
+        lifecycle.cancel_unavailable(order, {scarf_line.pk: 1}, actor="warehouse", reason="lost")
+        with pytest.raises(lifecycle.OrderRefused) as again:
+            lifecycle.cancel_unavailable(order, {scarf_line.pk: 1}, actor="warehouse", reason="")
+    assert again.value.code == "transition_not_allowed"
+    order.refresh_from_db()
+    assert order.status == Order.Status.DELIVERED
+    # Every after-sales period runs from the day the last parcel arrived.
+    assert order.delivered_at == paris(2026, 3, 4, 12, 0)
+    assert Stock.objects.get(variant=scarf).allocated == 0
+
+
 @pytest.mark.parametrize(
     ("grounds", "told"),
     [
