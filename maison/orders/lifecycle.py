@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from maison import clock
 from maison.terms.policy import POLICY
 
-from . import state
+from . import shipments, state
 from .models import Order, Refund, Shipment
 from .refunds import pay, record_refund
 from .state import OrderRefused, not_allowed
@@ -221,7 +221,7 @@ def cancel_late(order: Order, *, actor: str = "customer") -> Order:
             note="Not delivered in time.",
             days=POLICY.unavailable_refund_days,
         )
-        shipped = list(order.shipments.filter(reship_of__isnull=True))
+        shipped = _charged_and_not_refunded(order)
         charged = None
         if sum(s.amount_minor for s in shipped):
             charged = record_refund(
@@ -244,6 +244,22 @@ def cancel_late(order: Order, *, actor: str = "customer") -> Order:
             # for Finance to pay (its key makes a second try safe).
             logger.warning("late-delivery refund %s left due", charged.pk)
     return order
+
+
+def _charged_and_not_refunded(order: Order) -> list[Shipment]:
+    """Parcels whose charge is still kept; one back to sender goes back to stock (DEL-5).
+
+    A parcel back to sender and already refunded is left out: it is never refunded twice.
+    """
+    kept = []
+    for parcel in order.shipments.filter(reship_of__isnull=True):
+        chain = shipments.sendings(parcel)
+        if any(sent.refunds.exists() for sent in chain):
+            continue
+        if chain[-1].state == Shipment.State.RETURNED:
+            shipments.restock_returned(chain[-1])
+        kept.append(parcel)
+    return kept
 
 
 def allowed_actions(order: Order) -> list[str]:

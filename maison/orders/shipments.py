@@ -279,6 +279,28 @@ def _unresolved_return(order: Order, shipment: Shipment) -> None:
         )
 
 
+def first_sending(shipment: Shipment) -> Shipment:
+    """The parcel that charged these goods: a reshipment charged nothing itself."""
+    while shipment.reship_of_id:
+        shipment = shipment.reship_of
+    return shipment
+
+
+def sendings(parcel: Shipment) -> list[Shipment]:
+    """A charged parcel and each time it was sent again, in order."""
+    chain = [parcel]
+    while hasattr(chain[-1], "reshipment"):
+        chain.append(chain[-1].reshipment)
+    return chain
+
+
+def restock_returned(shipment: Shipment) -> None:
+    """A parcel back to sender and not sent again: its units are on hand again (DEL-5, PRD-1)."""
+    for shipped in shipment.lines.select_related("order_line"):
+        if shipped.order_line.variant_id:
+            inventory.restock(shipped.order_line.variant_id, shipped.quantity)
+
+
 def reship(shipment: Shipment, *, carrier: str, tracking_number: str, actor: str) -> Shipment:
     """Send a parcel that came back again, to a corrected address: nothing charged again (DEL-5)."""
     carrier, number = _carrier_and_number(carrier, tracking_number)
@@ -312,17 +334,22 @@ def reship(shipment: Shipment, *, carrier: str, tracking_number: str, actor: str
 
 
 def refund_returned(shipment: Shipment, *, actor: str) -> Refund:
-    """A parcel returned to sender is not sent again: what it charged is due back (DEL-5)."""
+    """A parcel returned to sender is not sent again: what it charged is due back (DEL-5).
+
+    Its units are back in the warehouse: they can be sold again.
+    """
     with transaction.atomic():
         order, shipment = _shipment(shipment)
         _unresolved_return(order, shipment)
+        restock_returned(shipment)
+        charged = first_sending(shipment)
         refund = record_refund(
             order,
             Refund.Reason.RETURNED_TO_SENDER,
-            goods_minor=shipment.goods_minor,
-            delivery_minor=shipment.delivery_minor,
-            duties_minor=shipment.duties_minor,
-            import_vat_minor=shipment.import_vat_minor,
+            goods_minor=charged.goods_minor,
+            delivery_minor=charged.delivery_minor,
+            duties_minor=charged.duties_minor,
+            import_vat_minor=charged.import_vat_minor,
             days=POLICY.returned_to_sender_refund_days,
             note=f"Shipment {shipment.pk} returned to sender.",
             shipment=shipment,

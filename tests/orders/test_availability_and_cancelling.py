@@ -314,6 +314,40 @@ def test_a_parcel_back_and_not_reshipped_is_refunded_in_full(order_of_two):
     assert "We have refunded €224.00" in told
 
 
+def test_a_parcel_back_to_sender_and_refunded_goes_back_to_stock(order_of_two):
+    # proves: DEL-5, PRD-1
+    from maison.orders.refunds import pay
+
+    order, shirt, scarf = order_of_two
+    parcel = _all_in_one_parcel(order)
+    # 4 shirts and 2 scarves on hand; one of each left in the parcel.
+    assert Stock.objects.get(variant=shirt).on_hand == 3
+    with clock.travel_to(paris(2026, 3, 10, 9, 0)):
+        shipments.mark_returned_to_sender(parcel, actor="wh", reason="address unknown")
+        refund = shipments.refund_returned(parcel, actor="wh")
+        pay(refund, actor="finance@orvane.example")
+    assert Stock.objects.get(variant=shirt).on_hand == 4
+    assert Stock.objects.get(variant=scarf).on_hand == 2
+    assert Stock.objects.get(variant=shirt).allocated == 0
+
+
+def test_a_reshipped_parcel_back_again_refunds_the_first_charge_and_restocks(order_of_two):
+    # proves: DEL-5, PRD-1
+    order, shirt, _ = order_of_two
+    parcel = _all_in_one_parcel(order)
+    with clock.travel_to(paris(2026, 3, 10, 9, 0)):
+        shipments.mark_returned_to_sender(parcel, actor="wh", reason="address unknown")
+        again = shipments.reship(
+            parcel, carrier="ups", tracking_number="1Z999AA1012345679", actor="wh"
+        )
+    with clock.travel_to(paris(2026, 3, 17, 9, 0)):
+        shipments.mark_returned_to_sender(again, actor="wh", reason="refused by the buyer")
+        refund = shipments.refund_returned(again, actor="wh")
+    # The first parcel charged the whole order, 224.00; the second charged nothing.
+    assert refund.amount_minor == 224_00
+    assert Stock.objects.get(variant=shirt).on_hand == 4
+
+
 def test_a_cancelled_order_shows_its_units_on_the_product_page_at_once(client, store):
     # proves: PRD-1
     shirt = factories.variant(price_minor=120_00, stock=1, size="M")

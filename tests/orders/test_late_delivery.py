@@ -112,3 +112,29 @@ def test_the_order_page_shows_parcels_with_their_carrier_link_and_amounts(client
             )
         ).content.decode()
     assert "Expédiée en partie" in french
+
+
+@pytest.mark.parametrize("refunded_before", [True, False])
+def test_a_late_cancel_restocks_a_parcel_back_to_sender_and_refunds_it_once(
+    late_order, refunded_before
+):
+    # proves: DEL-4, DEL-5, PRD-1
+    from maison.orders.refunds import pay
+
+    order, scarf = late_order
+    parcel = order.shipments.get()
+    shirt = parcel.lines.get().order_line.variant
+    with clock.travel_to(paris(2026, 3, 10, 9, 0)):
+        shipments.mark_returned_to_sender(parcel, actor="wh", reason="address unknown")
+        if refunded_before:
+            pay(shipments.refund_returned(parcel, actor="wh"), actor="finance")
+    with clock.travel_to(paris(2026, 4, 3, 12, 0)):
+        lifecycle.cancel_late(order)
+    order.refresh_from_db()
+    assert order.status == Order.Status.CANCELLED
+    # The shirt's parcel charged 131.12, refunded once; the scarf's 92.88 was never charged.
+    assert order.payment.refunded_minor == 131_12
+    assert order.payment.released_minor == 92_88
+    assert order.refunds.exclude(units={}).count() == 1
+    assert Stock.objects.get(variant=shirt).on_hand == 4
+    assert Stock.objects.get(variant=scarf).allocated == 0
