@@ -6,6 +6,7 @@ account or by email, so a guest cannot pass a limit by leaving their account
 signed out. Units cancelled (unavailable, cancelled orders) do not count.
 """
 
+import hashlib
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,7 +17,7 @@ from maison import clock
 from maison.refusals import Refused
 from maison.terms.policy import POLICY
 
-from .models import BuyerFlag, Order, OrderLine, PurchaseLimit
+from .models import BuyerFlag, BuyerKey, Order, OrderLine, PurchaseLimit
 
 
 class BuyerRefused(Refused):
@@ -35,7 +36,11 @@ def _same_buyer(customer_id: int | None, email: str) -> Q:
 def check_buyer(
     customer_id: int | None, email: str, wanted: dict[int, int], today: date | None = None
 ) -> None:
-    """Refuse a flagged buyer, or more of a variant than its limit allows this buyer."""
+    """Refuse a flagged buyer, or more of a variant than its limit allows this buyer.
+
+    Call it inside the transaction that reserves the stock and records the
+    order: it locks the buyer (`wait_for_the_same_buyer`) when a limit applies.
+    """
     if BuyerFlag.objects.filter(_same_buyer(customer_id, email), lifted_at__isnull=True).exists():
         raise BuyerRefused(
             _(
@@ -48,7 +53,10 @@ def check_buyer(
     limits = PurchaseLimit.objects.filter(variant_id__in=list(wanted), starts_on__lte=today).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=today)
     )
-    for limit in limits.select_related("variant__product"):
+    limits = list(limits.select_related("variant__product"))
+    if limits:
+        wait_for_the_same_buyer(customer_id, email)
+    for limit in limits:
         bought = already_bought(customer_id, email, limit)
         if bought + wanted[limit.variant_id] > limit.max_quantity:
             raise BuyerRefused(
@@ -63,6 +71,23 @@ def check_buyer(
                 },
                 code="over_limit",
             )
+
+
+def wait_for_the_same_buyer(customer_id: int | None, email: str) -> None:
+    """Lock this buyer's rows until the caller's transaction ends (PRD-2).
+
+    Called inside the reservation transaction, before counting: a second order
+    of the same buyer (same email, or same account) waits here until the first
+    is recorded, then counts its units. The caller records its order (or
+    whatever `already_bought` counts) in that same transaction. Keys are
+    created and locked in one order, so two buyers never deadlock. Only orders
+    of a limited variant take the lock: other sales never wait on it.
+    """
+    # The email is kept only as a digest: this row holds no personal data.
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    keys = sorted({f"email:{digest}"} | ({f"account:{customer_id}"} if customer_id else set()))
+    BuyerKey.objects.bulk_create([BuyerKey(key=key) for key in keys], ignore_conflicts=True)
+    list(BuyerKey.objects.select_for_update().filter(key__in=keys).order_by("key"))
 
 
 def already_bought(customer_id: int | None, email: str, limit: PurchaseLimit) -> int:

@@ -357,6 +357,20 @@ class PurchaseLimit(models.Model):
         return f"{self.variant} ≤ {self.max_quantity}"
 
 
+class BuyerKey(models.Model):
+    """A buyer (`email:<sha-256>`, `account:<id>`), locked while a limited variant is reserved.
+
+    Two orders of one buyer placed at once would each count the other's units
+    as not yet bought and together pass a limit (PRD-2). Locking the buyer's
+    rows first makes the second wait for the first, then count it.
+    """
+
+    key = models.CharField(max_length=80, unique=True)
+
+    def __str__(self) -> str:
+        return self.key
+
+
 class BuyerFlag(models.Model):
     """A buyer the house refuses to sell to (PRD-3): in dispute, in breach, suspected fraud.
 
