@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from maison import clock
 from maison.markets.money import Money
@@ -228,10 +229,11 @@ class Shipment(PartOfOrder):
     """
 
     class State(models.TextChoices):
-        CAPTURING = "capturing", _("Waiting for payment")
-        SHIPPED = "shipped", _("Shipped")
-        DELIVERED = "delivered", _("Delivered")
-        RETURNED = "returned", _("Returned to sender")
+        # "parcel": in French a parcel (le colis) is masculine, an order feminine.
+        CAPTURING = "capturing", pgettext_lazy("parcel", "Waiting for payment")
+        SHIPPED = "shipped", pgettext_lazy("parcel", "Shipped")
+        DELIVERED = "delivered", pgettext_lazy("parcel", "Delivered")
+        RETURNED = "returned", pgettext_lazy("parcel", "Returned to sender")
 
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="shipments")
     state = models.CharField(max_length=12, choices=State.choices, default=State.CAPTURING)

@@ -112,6 +112,24 @@ def test_the_order_page_shows_parcels_with_their_carrier_link_and_amounts(client
             )
         ).content.decode()
     assert "Expédiée en partie" in french
+    # A parcel (le colis) is masculine; the order (la commande), feminine.
+    assert "Colis 1\u00a0: Expédié</caption>" in french
+
+
+def test_a_parcel_reads_delivered_or_returned_in_the_masculine_in_french(client, late_order):
+    # proves: SITE-6, ORD-10
+    order, _ = late_order
+    parcel = order.shipments.get()
+    french_page = reverse("storefront:order", args=[order.number, order.access_key]).replace(
+        "/en/", "/fr/"
+    )
+    with clock.travel_to(paris(2026, 3, 5, 12, 0)):
+        shipments.mark_delivered(parcel, delivered_on=date(2026, 3, 4), actor="wh")
+        delivered = client.get(french_page).content.decode()
+    assert "Colis 1\u00a0: Livré (4 mars 2026)" in delivered
+    with clock.travel_to(paris(2026, 3, 5, 12, 0)):
+        english = client.get(french_page.replace("/fr/", "/en/")).content.decode()
+    assert "Parcel 1: Delivered (March 4, 2026)" in english
 
 
 @pytest.mark.parametrize("refunded_before", [True, False])
