@@ -36,7 +36,8 @@ from .state import OrderRefused, not_allowed
 S = Order.Status
 
 
-def _carrier_and_number(carrier: str, tracking_number: str) -> tuple[str, str]:
+def carrier_and_number(carrier: str, tracking_number: str) -> tuple[str, str]:
+    """One of the store's carriers, and the tracking number as it knows it; else refused."""
     if carrier not in CARRIERS:
         raise OrderRefused(_("Choose one of the store's carriers."), code="unknown_carrier")
     number = normalise_tracking_number(tracking_number)
@@ -56,7 +57,7 @@ def ship(order: Order, lines: dict, *, carrier: str, tracking_number: str, actor
     PAY-5), or when the provider refuses the capture; `capture_pending` when
     it did not answer: ship the same lines again to finish, charged once.
     """
-    carrier, number = _carrier_and_number(carrier, tracking_number)
+    carrier, number = carrier_and_number(carrier, tracking_number)
     with transaction.atomic():
         locked = state.lock(order)
         pending = locked.shipments.filter(state=Shipment.State.CAPTURING).first()
@@ -303,7 +304,7 @@ def restock_returned(shipment: Shipment) -> None:
 
 def reship(shipment: Shipment, *, carrier: str, tracking_number: str, actor: str) -> Shipment:
     """Send a parcel that came back again, to a corrected address: nothing charged again (DEL-5)."""
-    carrier, number = _carrier_and_number(carrier, tracking_number)
+    carrier, number = carrier_and_number(carrier, tracking_number)
     with transaction.atomic():
         order, shipment = _shipment(shipment)
         _unresolved_return(order, shipment)
