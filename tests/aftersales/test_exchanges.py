@@ -14,7 +14,7 @@ from maison.notifications.models import OutboxEmail
 from maison.notifications.rendering import render
 from tests import factories
 
-from .helpers import WAREHOUSE, delivered_order, french_holidays, paris
+from .helpers import WAREHOUSE, delivered_order, french_holidays, paris, staff
 
 
 @pytest.fixture
@@ -158,3 +158,38 @@ def test_an_exchange_at_another_price_or_of_another_product_is_refused(sizes, at
         with pytest.raises(WithdrawalRefused, match="same product"):
             services.withdraw(order, [LineChoice(line.pk, 1, other.pk)])
     assert allocated(large) == 0 and not order.returns.exists()
+
+
+def test_the_warehouse_ships_the_exchange_from_the_returns_page(sizes, at, client):
+    # proves: RET-2, DATA-2
+    order, ret = _accepted_exchange(sizes, at)
+    staff(client, "Warehouse", WAREHOUSE)
+    change = reverse("admin:aftersales_return_change", args=[ret.pk])
+    line = ret.lines.get()
+    inline = {
+        "lines-TOTAL_FORMS": "1",
+        "lines-INITIAL_FORMS": "1",
+        "lines-MIN_NUM_FORMS": "0",
+        "lines-MAX_NUM_FORMS": "1000",
+        "lines-0-id": str(line.pk),
+        "lines-0-ret": str(ret.pk),
+    }
+    with at(paris(2026, 6, 19, 10, 0)):
+        assert "exchange cannot be sent, because" in client.get(change).content.decode()
+        client.post(
+            change,
+            {**inline, "exchange_sent_with": "chronopost", "exchange_parcel_number": "XY12"},
+        )
+        ret.refresh_from_db()
+        assert ret.exchange_shipped_at is None
+        client.post(
+            change,
+            {
+                **inline,
+                "exchange_sent_with": "chronopost",
+                "exchange_parcel_number": "XY123456789FR",
+            },
+        )
+    ret.refresh_from_db()
+    assert ret.exchange_tracking_number == "XY123456789FR"
+    assert order.events.get(kind="exchange_shipped").actor == WAREHOUSE

@@ -3,8 +3,6 @@
 from datetime import date
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from maison.aftersales import services
@@ -16,7 +14,7 @@ from maison.notifications.rendering import render
 from maison.orders.models import OrderEvent
 from tests import factories
 
-from .helpers import delivered_order, french_holidays, paris
+from .helpers import delivered_order, french_holidays, paris, staff
 
 WAREHOUSE = "marc@orvane.example"
 
@@ -121,13 +119,6 @@ def test_a_parcel_that_never_came_is_closed_with_a_reason(shirt, at):
     assert "Reason: Carrier lost the parcel" in emails("return_closed")[0].text
     with pytest.raises(ReturnRefused, match="this step does not apply"):
         services.receive(ret, date(2026, 8, 1), sent_on=date(2026, 6, 12), actor=WAREHOUSE)
-
-
-def staff(client, role, email):
-    user = get_user_model().objects.create_user(email, "Counter-desk-4", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    client.force_login(user)
-    return user
 
 
 def test_staff_record_a_letter_then_receipt_and_inspection_in_the_back_office(client, shirt, at):
