@@ -80,3 +80,16 @@ def staff(client, role, email):
     user.groups.add(Group.objects.get(name=role))
     client.force_login(user)
     return user
+
+
+def one_line_inline(ret) -> dict:
+    """The management form of a one-line return's lines table, as the admin page posts it."""
+    line = ret.lines.get()
+    return {
+        "lines-TOTAL_FORMS": "1",
+        "lines-INITIAL_FORMS": "1",
+        "lines-MIN_NUM_FORMS": "0",
+        "lines-MAX_NUM_FORMS": "1000",
+        "lines-0-id": str(line.pk),
+        "lines-0-ret": str(ret.pk),
+    }

@@ -14,7 +14,7 @@ from maison.notifications.models import OutboxEmail
 from maison.notifications.rendering import render
 from tests import factories
 
-from .helpers import WAREHOUSE, delivered_order, french_holidays, paris, staff
+from .helpers import WAREHOUSE, delivered_order, french_holidays, one_line_inline, paris, staff
 
 
 @pytest.fixture
@@ -165,15 +165,7 @@ def test_the_warehouse_ships_the_exchange_from_the_returns_page(sizes, at, clien
     order, ret = _accepted_exchange(sizes, at)
     staff(client, "Warehouse", WAREHOUSE)
     change = reverse("admin:aftersales_return_change", args=[ret.pk])
-    line = ret.lines.get()
-    inline = {
-        "lines-TOTAL_FORMS": "1",
-        "lines-INITIAL_FORMS": "1",
-        "lines-MIN_NUM_FORMS": "0",
-        "lines-MAX_NUM_FORMS": "1000",
-        "lines-0-id": str(line.pk),
-        "lines-0-ret": str(ret.pk),
-    }
+    inline = one_line_inline(ret)
     with at(paris(2026, 6, 19, 10, 0)):
         assert "exchange cannot be sent, because" in client.get(change).content.decode()
         client.post(

@@ -14,7 +14,7 @@ from maison.notifications.rendering import render
 from maison.orders.models import OrderEvent
 from tests import factories
 
-from .helpers import delivered_order, french_holidays, paris, staff
+from .helpers import delivered_order, french_holidays, one_line_inline, paris, staff
 
 WAREHOUSE = "marc@orvane.example"
 
@@ -159,15 +159,7 @@ def test_staff_record_a_letter_then_receipt_and_inspection_in_the_back_office(cl
     client.logout()
     staff(client, "Warehouse", WAREHOUSE)
     change = reverse("admin:aftersales_return_change", args=[ret.pk])
-    line = ret.lines.get()
-    inline = {
-        "lines-TOTAL_FORMS": "1",
-        "lines-INITIAL_FORMS": "1",
-        "lines-MIN_NUM_FORMS": "0",
-        "lines-MAX_NUM_FORMS": "1000",
-        "lines-0-id": str(line.pk),
-        "lines-0-ret": str(ret.pk),
-    }
+    inline = one_line_inline(ret)
     with at(paris(2026, 7, 3, 10, 0)):
         client.post(
             change,
