@@ -163,9 +163,13 @@ class Claim(models.Model):
         DECLINED = "declined", _("declined")
 
     order = models.ForeignKey("orders.Order", on_delete=models.PROTECT, related_name="claims")
+    # Empty when the buyer did not say which item: a complaint from the contact
+    # form about an order of several items (its message says which).
     order_line = models.ForeignKey(
         "orders.OrderLine",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="claims",
         verbose_name=_("product"),
     )
