@@ -16,11 +16,9 @@
 
 from dataclasses import dataclass
 
-from maison.markets.models import Market
 from maison.markets.money import Money
 from maison.orders.models import Order, Refund
-from maison.shipping.delivery import delivery_cost
-from maison.shipping.models import DeliveryMethod
+from maison.shipping.delivery import standard_part
 
 from .models import Return, ReturnLine
 
@@ -36,16 +34,17 @@ class RefundAmount:
 
 
 def standard_delivery_part(order: Order) -> int:
-    """The part of the order's delivery cost that standard delivery would have cost."""
-    market = Market.objects.filter(country=order.market_country).first()
-    if market is None:
-        return order.delivery_minor
-    methods = DeliveryMethod.objects.filter(market=market, free_above_threshold=True)
-    if methods.filter(code=order.delivery_method_code).exists():
-        return order.delivery_minor
+    """The part of the order's delivery that standard delivery cost when it was placed (PRC-5).
+
+    Recorded on the order; an order placed before it was recorded falls back
+    on today's prices.
+    """
+    if order.standard_delivery_minor is not None:
+        return order.standard_delivery_minor
     goods = Money(order.subtotal_minor, order.currency)
-    standard = [delivery_cost(method, goods, market).minor for method in methods]
-    return min([order.delivery_minor, *standard]) if standard else 0
+    return standard_part(
+        order.market_country, order.delivery_method_code, order.delivery_minor, goods
+    )
 
 
 def _refunded_line(line: ReturnLine) -> bool:

@@ -62,6 +62,18 @@ class Order(models.Model):
     # All VAT: inside the prices (taxes included) or charged on import (duties at order).
     tax_minor = models.PositiveIntegerField(_("VAT"))
     total_minor = models.PositiveIntegerField(_("total"))
+    # Of `delivery_minor`, what standard delivery cost when the order was placed:
+    # a whole withdrawal refunds it, never the express supplement (RET-4, PRC-5).
+    # Empty for orders placed before it was recorded.
+    standard_delivery_minor = models.PositiveIntegerField(
+        _("of which standard delivery"), null=True, blank=True
+    )
+    # The market's free delivery and returns threshold when the order was placed
+    # (SITE-2): returns are free when the order reached it. Empty for orders
+    # placed before it was recorded.
+    free_threshold_minor = models.PositiveIntegerField(
+        _("free returns from"), null=True, blank=True
+    )
     delivery_method_code = models.CharField(max_length=50)
     delivery_method_name = models.CharField(_("delivery method"), max_length=80)
     delivery_earliest = models.DateField(_("earliest delivery"))
@@ -97,6 +109,13 @@ class Order(models.Model):
 
     def _money(self, minor: int) -> Money:
         return Money(minor, self.currency)
+
+    @property
+    def returns_free(self) -> bool | None:
+        """Whether the order reached its market's threshold when placed (SITE-2); None: unknown."""
+        if self.free_threshold_minor is None:
+            return None
+        return self.subtotal_minor >= self.free_threshold_minor
 
     @property
     def subtotal(self) -> Money:
