@@ -10,11 +10,13 @@ from maison.aftersales import refunding, services
 from maison.aftersales.models import Return, ReturnLine
 from maison.aftersales.queries import refunds_due
 from maison.aftersales.services import LineChoice
+from maison.markets.models import Market
 from maison.notifications.models import OutboxEmail
 from maison.notifications.rendering import render
 from maison.orders.models import Order, Refund
 from maison.payments.providers.base import ProviderUnavailable
 from maison.payments.providers.testing import TestProvider
+from maison.shipping.models import DeliveryMethod
 from tests import factories
 
 from .helpers import WAREHOUSE, delivered_order, french_holidays, paris
@@ -112,9 +114,6 @@ def test_the_whole_order_back_refunds_standard_delivery_at_its_price_on_the_orde
     calendar, at, change
 ):
     # proves: PRC-5, RET-4, SITE-2
-    from maison.markets.models import Market
-    from maison.shipping.models import DeliveryMethod
-
     shirt = factories.variant(price_minor=120_00, stock=5)
     order = delivered_order([(shirt, 1)], delivered_at=paris(2026, 6, 9, 15, 0), method="express")
     # Express 19.00 paid; standard delivery then cost 6.90 (120.00 is under 250.00).
