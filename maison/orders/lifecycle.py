@@ -270,8 +270,6 @@ def allowed_actions(order: Order) -> list[str]:
         actions.append("process")
     if order.status in (S.PROCESSING, S.PARTIALLY_SHIPPED):
         actions.append("retry_capture" if capturing else "ship")
-        if not capturing:
-            actions.append("cancel_unavailable")
     if order.status in (S.PLACED, S.PROCESSING, S.PARTIALLY_SHIPPED):
         actions.append("block")
     if order.status == S.BLOCKED:
