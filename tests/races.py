@@ -2,14 +2,14 @@
 
 import threading
 
-from django.db import connection
+from django.db import connections
 
 
 def at_once(step, arguments: list) -> list:
     """Call `step(argument)` in one thread per argument, all released together.
 
     Returns what each call returned, or the exception it raised, in no
-    particular order. Each thread closes its own database connection.
+    particular order. Each thread closes its own database connections.
     """
     start = threading.Barrier(len(arguments))
     results: list = []
@@ -22,7 +22,8 @@ def at_once(step, arguments: list) -> list:
         except Exception as error:  # noqa: BLE001 — returned to the test, which asserts on it
             result = error
         finally:
-            connection.close()
+            # The store's connection and any other the step opened (the provider's).
+            connections.close_all()
         with lock:
             results.append(result)
 

@@ -36,11 +36,7 @@ def _same_buyer(customer_id: int | None, email: str) -> Q:
 def check_buyer(
     customer_id: int | None, email: str, wanted: dict[int, int], today: date | None = None
 ) -> None:
-    """Refuse a flagged buyer, or more of a variant than its limit allows this buyer.
-
-    Call it inside the transaction that reserves the stock and records the
-    order: it locks the buyer (`wait_for_the_same_buyer`) when a limit applies.
-    """
+    """Refuse a flagged buyer, or more of a variant than its limit allows this buyer."""
     if BuyerFlag.objects.filter(_same_buyer(customer_id, email), lifted_at__isnull=True).exists():
         raise BuyerRefused(
             _(
@@ -53,10 +49,9 @@ def check_buyer(
     limits = PurchaseLimit.objects.filter(variant_id__in=list(wanted), starts_on__lte=today).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=today)
     )
-    limits = list(limits.select_related("variant__product"))
-    if limits:
+    if limits.exists():
         wait_for_the_same_buyer(customer_id, email)
-    for limit in limits:
+    for limit in limits.select_related("variant__product"):
         bought = already_bought(customer_id, email, limit)
         if bought + wanted[limit.variant_id] > limit.max_quantity:
             raise BuyerRefused(
@@ -78,8 +73,9 @@ def wait_for_the_same_buyer(customer_id: int | None, email: str) -> None:
 
     Called inside the reservation transaction, before counting: a second order
     of the same buyer (same email, or same account) waits here until the first
-    is recorded, then counts its units. The caller records its order (or
-    whatever `already_bought` counts) in that same transaction. Keys are
+    is recorded, then counts its units. So `check_buyer` must run in the
+    transaction that records what the next count sees: the order, or the
+    reservation its pending payment holds. Keys are
     created and locked in one order, so two buyers never deadlock. Only orders
     of a limited variant take the lock: other sales never wait on it.
     """
