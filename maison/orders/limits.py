@@ -75,9 +75,9 @@ def wait_for_the_same_buyer(customer_id: int | None, email: str) -> None:
     of the same buyer (same email, or same account) waits here until the first
     is recorded, then counts its units. So `check_buyer` must run in the
     transaction that records what the next count sees: the order, or the
-    reservation its pending payment holds. Keys are
-    created and locked in one order, so two buyers never deadlock. Only orders
-    of a limited variant take the lock: other sales never wait on it.
+    reservation its pending payment holds. Keys are created and locked in one
+    order, so two buyers never deadlock. Only orders of a limited variant take
+    the lock: other sales never wait on it.
     """
     # The email is kept only as a digest: this row holds no personal data.
     digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
