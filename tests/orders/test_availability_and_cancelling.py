@@ -117,6 +117,24 @@ def test_a_line_found_damaged_after_the_first_parcel_goes_back_to_stock_and_is_r
     assert "€92.88" in told
 
 
+def test_a_blocked_order_partly_shipped_is_cancelled_restocked_and_refunded(order_of_two):
+    # proves: ORD-9, PRD-1, PAY-3
+    order, shirt, scarf = order_of_two
+    _shirt_shipped_first(order)
+    with clock.travel_to(paris(2026, 3, 4, 9, 0)):
+        lifecycle.block(order, actor="cs", reason="card reported stolen")
+        lifecycle.cancel(order, actor="cs", grounds="account", reason="not resolved")
+    order.refresh_from_db()
+    assert order.status == Order.Status.CANCELLED
+    # The scarf never left: back in stock. The shirt's parcel charged
+    # 120.00 + 19.00 × 120.00 / 205.00 = 11.12 → 131.12, refunded; 92.88 released.
+    assert Stock.objects.get(variant=scarf).allocated == 0
+    assert order.payment.refunded_minor == 131_12
+    assert order.payment.released_minor == 92_88
+    (told,) = emails(order, "order_cancelled")
+    assert "Everything you were charged, €131.12, is refunded to your card." in told
+
+
 def test_the_last_units_cancelled_after_every_parcel_arrived_deliver_the_order(order_of_two):
     # proves: ORD-7, DEL-3
     order, shirt, scarf = order_of_two
