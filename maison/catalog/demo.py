@@ -857,11 +857,8 @@ def _load_variants(
     created["stock"] += len(stock)
 
 
-VIEWS_FR = {"front": "de face", "back": "de dos"}
-
-
 def _load_pictures(product: Product, category_slug: str, item: DemoProduct, created) -> None:
-    """Each colour drawn from the front and the back, stored as staff uploads are.
+    """Each colour drawn from the front, the back and close up, stored as staff uploads are.
 
     Through `services.add_picture`: checked, kept, renditions queued for the
     worker, so the demo shows the path a photograph takes. A product that has
@@ -873,12 +870,12 @@ def _load_pictures(product: Product, category_slug: str, item: DemoProduct, crea
     for colour in item.colours:
         colour_fr, colour_hex = COLOURS[colour][2], COLOURS[colour][1]
         drawn = photographs(category_slug, item.name, item.material, colour, colour_hex)
-        for view, picture in drawn:
+        for photograph in drawn:
             pictures.append(
                 NewPicture(
-                    picture,
-                    alt_en=f"{item.name} in {colour.lower()}, {view} view",
-                    alt_fr=f"{item.name_fr}, coloris {colour_fr.lower()}, vue {VIEWS_FR[view]}",
+                    photograph.file,
+                    alt_en=f"{item.name} in {colour.lower()}, {photograph.en}",
+                    alt_fr=f"{item.name_fr}, coloris {colour_fr.lower()}, {photograph.fr}",
                     colour=colour,
                     position=len(pictures) + 1,
                 )

@@ -4,8 +4,10 @@ No photograph ships with the project: each product is drawn as a flat-lay in
 its colourway, in the silhouette of its kind (a shirt's collar and placket, a
 cardigan's open front, a coat's length and lapels, a boot's shaft, a cap's
 visor ...), over a fabric texture chosen by its material (knit ribs, twill
-diagonals, cord wales, stripes) and lit from the left. Two views per colour:
-the front, and the back, mirrored and without the front's buttons and pockets.
+diagonals, cord wales, stripes) and lit from the left. Three views per colour:
+the front; the back, mirrored and without the front's buttons and pockets; and
+a detail, the front seen close up at the feature that tells the kind (a collar,
+a cuff's ribs, the buttons, a sole, a buckle ...), where the weave shows large.
 
 The drawing is the camera: it makes a JPEG that goes through the very path of
 a staff upload (`services.add_picture`: checked, kept, renditions queued for
@@ -39,6 +41,19 @@ class Shape:
     front: list[list[Point]] = field(default_factory=list)  # plackets, pockets: front only
     buttons: list[Point] = field(default_factory=list)  # front only
     soles: list[list[Point]] = field(default_factory=list)  # in a contrasting colour
+    feature: "Feature | None" = None  # where the detail view looks
+
+
+@dataclass(frozen=True)
+class Feature:
+    """What the detail view is a close-up of, and its name in the alt text of each language."""
+
+    at: Point
+    en: str  # "collar": "…, collar detail"
+    fr: str  # "du col": "…, détail du col"
+
+
+FABRIC = Feature((100, 130), "fabric", "du tissu")
 
 
 def _mirror(points: list[Point]) -> list[Point]:
@@ -132,7 +147,29 @@ def top(
     if ribbed:
         shape.seams += [[(left - 2, hem - 10), (right + 2, hem - 10)]]
         shape.seams += [[(x, hem - 10), (x, hem)] for x in range(int(left) + 4, int(right), 6)]
+    shape.feature = _top_feature(shape, neck, opening, quilted, ribbed, hem)
     return shape
+
+
+def _top_feature(shape: Shape, neck: str, opening: str, quilted: bool, ribbed: bool, hem: float):
+    """What a shopper looks at closely: a coat's buttons, a jumper's ribs, a shirt's collar."""
+    if opening == "double":
+        return Feature((100, 125), "buttons", "des boutons")
+    if quilted:
+        return Feature((78, 100), "quilting", "du matelassage")
+    named = {
+        "hood": Feature((100, 26), "hood", "de la capuche"),
+        "roll": Feature((100, 34), "roll neck", "du col roulé"),
+        "lapels": Feature((86, 58), "lapel", "du revers"),
+        "collar": Feature((92, 42), "collar", "du col"),
+    }
+    if neck in named:
+        return named[neck]
+    if ribbed:
+        return Feature((80, hem - 8), "ribbed hem", "de la bordure côtelée")
+    if shape.buttons:
+        return Feature(shape.buttons[0], "buttons", "des boutons")
+    return FABRIC
 
 
 # --- Bottoms.
@@ -164,6 +201,11 @@ def trousers(
             [(60 - flare, length - 8), (96, length - 8)],
             [(104, length - 8), (140 + flare, length - 8)],
         ]
+        shape.feature = Feature((84, 40), "pocket", "de la poche")
+    elif pleats:
+        shape.feature = Feature((82, 64), "pleats", "des plis")
+    else:
+        shape.feature = Feature((100, 40), "waistband", "de la ceinture")
     return shape
 
 
@@ -193,13 +235,19 @@ def shoe(
     if sole == "thick":
         shape.front.append([(70, 156), (128, 142)])
         shape.seams.append([(26, 176), (184, 176)])
+    shape.feature = Feature((46, 172), "sole", "de la semelle")
     if strap == "laces":
         shape.front += [[(80 + i * 10, 124 + i * 2), (86 + i * 10, 136 + i * 2)] for i in range(4)]
+        shape.feature = Feature((98, 134), "laces", "du laçage")
     elif strap == "penny":
         shape.front.append([(84, 132), (128, 140)])
+        shape.feature = Feature((106, 136), "strap", "de la bride")
     elif strap == "monk":
         shape.front += [[(84, 132), (124, 142)], [(88, 144), (128, 152)]]
         shape.buttons += [(126, 142), (130, 152)]
+        shape.feature = Feature((124, 147), "buckles", "des boucles")
+    elif strap == "sandal":
+        shape.feature = Feature((110, 148), "straps", "des brides")
     if shaft:
         shape.seams.append([(24, top_y + 12), (64, top_y + 12)])
     return shape
@@ -211,6 +259,7 @@ def shoe(
 def scarf() -> Shape:
     shape = Shape(parts=[[(70, 20), (130, 20), (134, 230), (66, 230)]])
     shape.seams += [[(x, 230), (x + 1, 246)] for x in range(68, 134, 5)]
+    shape.feature = Feature((100, 226), "fringe", "de la frange")
     return shape
 
 
@@ -219,6 +268,7 @@ def beanie() -> Shape:
         ellipses=[(50, 70, 150, 190)], parts=[[(46, 150), (154, 150), (154, 196), (46, 196)]]
     )
     shape.seams += [[(x, 152), (x, 194)] for x in range(52, 150, 7)]
+    shape.feature = Feature((100, 168), "ribbed turn-up", "du revers côtelé")
     return shape
 
 
@@ -228,6 +278,7 @@ def cap() -> Shape:
     )
     shape.seams += [[(100, 82), (100, 150)], [(70, 92), (84, 150)]]
     shape.buttons.append((100, 84))
+    shape.feature = Feature((150, 160), "visor", "de la visière")
     return shape
 
 
@@ -236,6 +287,7 @@ def belt() -> Shape:
     shape.soles.append([(26, 114), (52, 114), (52, 148), (26, 148)])
     shape.holes.append([(32, 120), (46, 120), (46, 142), (32, 142)])
     shape.buttons += [(x, 131) for x in (120, 134, 148, 162)]
+    shape.feature = Feature((42, 131), "buckle", "de la boucle")
     return shape
 
 
@@ -247,18 +299,21 @@ def bag(*, holdall: bool = False) -> Shape:
     else:
         shape = Shape(parts=[[(46, 90), (154, 90), (160, 230), (40, 230)]])
         shape.seams += [[(70, 90), (76, 40), (124, 40), (130, 90)]]
+    shape.feature = Feature((100, 100 if holdall else 76), "handles", "des anses")
     return shape
 
 
 def card_holder() -> Shape:
     shape = Shape(parts=[[(50, 100), (150, 100), (150, 170), (50, 170)]])
     shape.front += [[(56, 118), (144, 118)], [(56, 136), (144, 136)]]
+    shape.feature = Feature((76, 128), "card slots", "des fentes à cartes")
     return shape
 
 
 def pocket_square() -> Shape:
     shape = Shape(parts=[[(40, 60), (160, 60), (160, 200), (40, 200)]])
     shape.seams += [[(40, 60), (160, 200)], [(46, 66), (154, 66)]]
+    shape.feature = Feature((60, 76), "rolled hem", "de l'ourlet roulé")
     return shape
 
 
@@ -285,6 +340,7 @@ def gloves() -> Shape:
     ]
     shape = Shape(parts=_both([(x - 6, y) for x, y in hand]))
     shape.seams += [[(50, 214), (96, 214)], [(104, 214), (150, 214)]]
+    shape.feature = Feature((74, 210), "cuff", "du poignet")
     return shape
 
 
@@ -292,6 +348,7 @@ def socks() -> Shape:
     sock = [(52, 30), (92, 30), (92, 170), (110, 210), (104, 236), (60, 236), (40, 214), (52, 180)]
     shape = Shape(parts=[sock, [(x + 60, y) for x, y in sock]])
     shape.seams += [[(52, 48), (92, 48)], [(112, 48), (152, 48)]]
+    shape.feature = Feature((72, 44), "ribbed top", "du bord côte")
     return shape
 
 
@@ -312,6 +369,7 @@ def tie() -> Shape:
         ]
     )
     shape.seams.append([(96, 46), (104, 46)])
+    shape.feature = Feature((100, 40), "knot", "du nœud")
     return shape
 
 
@@ -322,6 +380,7 @@ def sunglasses() -> Shape:
         [(30, 118), (14, 112), (14, 118), (30, 126)],
         [(170, 118), (186, 112), (186, 118), (170, 126)],
     ]
+    shape.feature = Feature((100, 124), "bridge", "du pont")
     return shape
 
 
@@ -430,14 +489,18 @@ def texture_of(material: str) -> str:
     return "plain"
 
 
+# How close the detail view is: a third of the front's width, three times as large.
+DETAIL_ZOOM = 3
+
+
 @lru_cache(maxsize=16)
-def _light(texture: str, width: int, height: int) -> Image.Image:
+def _light(texture: str, width: int, height: int, zoom: int = 1) -> Image.Image:
     """How much of its colour each pixel keeps (255: all): light from the left, and the weave."""
     light = Image.linear_gradient("L").rotate(90).resize((width, height))
     light = light.point(lambda v: 255 - v * 60 // 255)  # left 255, right 195
     weave = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(weave)
-    step = max(3, width // 100)
+    step = max(3, width // 100) * zoom
     if texture == "knit":
         for x in range(0, width, step):
             draw.line([(x, 0), (x, height)], fill=222)
@@ -469,20 +532,31 @@ def _seam_colour(colour: tuple[int, int, int]) -> tuple[int, int, int]:
     return tuple(int(c + (255 - c) * 0.35) for c in colour)
 
 
-def draw(shape: Shape, hex_colour: str, material: str, *, back: bool, striped: bool) -> bytes:
-    """One view of a product in one colour, as the JPEG a camera would give."""
+def draw(
+    shape: Shape, hex_colour: str, material: str, *, back: bool, striped: bool, detail: bool = False
+) -> bytes:
+    """One view of a product in one colour, as the JPEG a camera would give.
+
+    `detail`: the front, DETAIL_ZOOM times closer, centred on the shape's feature;
+    the same drawing at a larger scale, so its seams and weave stay sharp.
+    """
     width = settings.MAISON_DEMO_PICTURE_WIDTH
     height = width * BOX_HEIGHT // BOX_WIDTH
-    scale = width / BOX_WIDTH
+    zoom = DETAIL_ZOOM if detail else 1
+    scale = width / BOX_WIDTH * zoom
+    centre_x, centre_y = (shape.feature or FABRIC).at if detail else FABRIC.at
+    left, top_ = width / 2 - centre_x * scale, height / 2 - centre_y * scale
 
-    def at(points, dx: float = 0, dy: float = 0):
-        return [((BOX_WIDTH - x if back else x) * scale + dx, y * scale + dy) for x, y in points]
+    def at(points):
+        return [
+            ((BOX_WIDTH - x if back else x) * scale + left, y * scale + top_) for x, y in points
+        ]
 
-    def box(bounds, dx: float = 0, dy: float = 0):
+    def box(bounds):
         x0, y0, x1, y1 = bounds
         if back:
             x0, x1 = BOX_WIDTH - x1, BOX_WIDTH - x0
-        return [x0 * scale + dx, y0 * scale + dy, x1 * scale + dx, y1 * scale + dy]
+        return [x0 * scale + left, y0 * scale + top_, x1 * scale + left, y1 * scale + top_]
 
     mask = Image.new("L", (width, height), 0)
     cut = ImageDraw.Draw(mask)
@@ -497,9 +571,11 @@ def draw(shape: Shape, hex_colour: str, material: str, *, back: bool, striped: b
     cloth = Image.new("RGB", (width, height), colour)
     if striped:
         stripes = ImageDraw.Draw(cloth)
-        for x in range(0, width, max(4, width // 40)):
-            stripes.line([(x, 0), (x, height)], fill=(247, 245, 240), width=max(1, width // 160))
-    cloth = ImageChops.multiply(cloth, _light(texture_of(material), width, height))
+        for x in range(0, width, max(4, width // 40) * zoom):
+            stripes.line(
+                [(x, 0), (x, height)], fill=(247, 245, 240), width=max(1, width // 160) * zoom
+            )
+    cloth = ImageChops.multiply(cloth, _light(texture_of(material), width, height, zoom))
 
     picture = Image.new("RGB", (width, height), BACKDROP)
     offset = max(2, round(3 * scale))
@@ -521,10 +597,32 @@ def draw(shape: Shape, hex_colour: str, material: str, *, back: bool, striped: b
     return out.getvalue()
 
 
+@dataclass(frozen=True)
+class Photograph:
+    """One view of a product in one colour, and the words its alt text ends with."""
+
+    view: str  # front, back, detail
+    en: str  # "front view", "collar detail"
+    fr: str  # "vue de face", "détail du col"
+    file: ContentFile
+
+
 def photographs(category: str, name: str, material: str, colour_name: str, hex_colour: str):
-    """The front and back of one product in one colour: (view, JPEG file)."""
+    """The front, back and detail of one product in one colour, in that order."""
     shape = shape_for(category, name)
+    feature = shape.feature or FABRIC
     striped = "stripe" in colour_name.lower()
-    for view in ("front", "back"):
-        data = draw(shape, hex_colour, material, back=view == "back", striped=striped)
-        yield view, ContentFile(data, name=f"{view}.jpg")
+    for view, en, fr in (
+        ("front", "front view", "vue de face"),
+        ("back", "back view", "vue de dos"),
+        ("detail", f"{feature.en} detail", f"détail {feature.fr}"),
+    ):
+        data = draw(
+            shape,
+            hex_colour,
+            material,
+            back=view == "back",
+            striped=striped,
+            detail=view == "detail",
+        )
+        yield Photograph(view, en, fr, ContentFile(data, name=f"{view}.jpg"))

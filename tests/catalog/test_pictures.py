@@ -463,21 +463,70 @@ def test_each_kind_of_product_has_its_own_silhouette(one, other, settings):
     assert changed > 200 * 260 / 20, (one, other, changed)
 
 
-def test_the_demo_draws_every_colour_front_and_back_through_the_upload_path(
+def cloth_share(data: bytes) -> float:
+    """The share of a navy drawing that is cloth rather than the pale backdrop."""
+    picture = Image.open(io.BytesIO(data)).convert("L")
+    return picture.point(lambda v: 255 if v < 150 else 0).histogram()[255] / (160 * 208)
+
+
+@pytest.mark.parametrize(
+    ("category", "name"),
+    [("coats", "Double-breasted wool coat"), ("accessories", "Leather belt")],
+)
+def test_the_detail_is_a_close_up_of_the_front(category, name):
+    # The tests' drawings are 160 px wide (conftest); a close-up is mostly cloth.
+    shape = demo_pictures.shape_for(category, name)
+    front = demo_pictures.draw(shape, "#1f2a44", "wool-coat", back=False, striped=False)
+    detail = demo_pictures.draw(
+        shape, "#1f2a44", "wool-coat", back=False, striped=False, detail=True
+    )
+    assert Image.open(io.BytesIO(detail)).size == Image.open(io.BytesIO(front)).size
+    assert cloth_share(detail) > 1.5 * cloth_share(front)
+
+
+def test_the_demo_draws_every_colour_front_back_and_detail_through_the_upload_path(
     db, django_capture_on_commit_callbacks
 ):
+    # proves: ORD-1
     with django_capture_on_commit_callbacks(execute=True):
         created = load_demo()
+    # Each colour of each product: its front, its back, then a close-up, named in both languages.
+    for product in Product.objects.prefetch_related("variants", "images"):
+        colours = list(dict.fromkeys(v.colour_en for v in product.variants.all()))
+        pictures = sorted(product.images.all(), key=lambda p: p.position)
+        assert [p.colour for p in pictures] == [c for c in colours for _ in range(3)], product
+        for front, back, detail in zip(pictures[::3], pictures[1::3], pictures[2::3], strict=True):
+            assert front.alt_en.endswith(", front view"), front.alt_en
+            assert front.alt_fr.endswith(", vue de face"), front.alt_fr
+            assert back.alt_en.endswith(", back view"), back.alt_en
+            assert back.alt_fr.endswith(", vue de dos"), back.alt_fr
+            assert detail.alt_en.endswith(" detail"), detail.alt_en
+            assert ", détail d" in detail.alt_fr, detail.alt_fr
     coat = Product.objects.get(slug="double-breasted-wool-coat")
-    colours = list(dict.fromkeys(coat.variants.values_list("colour_en", flat=True)))
+    assert [(p.alt_en, p.alt_fr) for p in coat.images.order_by("position")[:3]] == [
+        (
+            "Double-breasted wool coat in navy, front view",
+            "Manteau croisé en laine, coloris marine, vue de face",
+        ),
+        (
+            "Double-breasted wool coat in navy, back view",
+            "Manteau croisé en laine, coloris marine, vue de dos",
+        ),
+        (
+            "Double-breasted wool coat in navy, buttons detail",
+            "Manteau croisé en laine, coloris marine, détail des boutons",
+        ),
+    ]
+    belt = Product.objects.get(slug="leather-belt").images.order_by("position")[5]
+    assert (belt.alt_en, belt.alt_fr) == (
+        "Leather belt in brown, buckle detail",
+        "Ceinture en cuir, coloris marron, détail de la boucle",
+    )
     pictures = list(coat.images.all())
-    assert [p.colour for p in pictures] == [c for c in colours for _ in ("front", "back")]
-    assert pictures[0].alt_en == f"Double-breasted wool coat in {colours[0].lower()}, front view"
-    assert pictures[1].alt_fr.endswith(", vue de dos")
     assert (
         created["pictures"]
         == ProductImage.objects.count()
-        == 2
+        == 3
         * sum(
             len(set(p.variants.values_list("colour_en", flat=True))) for p in Product.objects.all()
         )

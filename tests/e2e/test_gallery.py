@@ -15,6 +15,12 @@ from .test_guest_purchase import tab_to_the_colours
 from .test_look import NARROW, fits, shop  # noqa: F401 (the look's coat, which these photograph)
 
 CAMEL, NAVY = "#b9875a", "#1f2a44"
+# A colour's views in their order, and the end of their alt text in English and French.
+VIEWS = (
+    ("front", "front view", "vue de face"),
+    ("back", "back view", "vue de dos"),
+    ("detail", "lapel detail", "détail du revers"),
+)
 
 
 def photograph(colour: str, mark: str) -> SimpleUploadedFile:
@@ -23,8 +29,10 @@ def photograph(colour: str, mark: str) -> SimpleUploadedFile:
     pen = ImageDraw.Draw(picture)
     if mark == "front":
         pen.rectangle([280, 100, 320, 700], fill="white")
-    else:
+    elif mark == "back":
         pen.rectangle([100, 370, 500, 410], fill="white")
+    else:
+        pen.ellipse([200, 290, 400, 490], fill="white")
     out = io.BytesIO()
     picture.save(out, "JPEG", quality=85)
     return SimpleUploadedFile(f"{mark}.jpg", out.getvalue(), content_type="image/jpeg")
@@ -32,12 +40,12 @@ def photograph(colour: str, mark: str) -> SimpleUploadedFile:
 
 def pictures_of(coat, colour: str, hex_colour: str) -> None:
     french = {"Camel": "camel", "Navy": "marine"}[colour]
-    for position, (view, view_fr) in enumerate((("front", "de face"), ("back", "de dos"))):
+    for position, (view, words, words_fr) in enumerate(VIEWS):
         services.add_picture(
             coat,
             photograph(hex_colour, view),
-            alt_en=f"The coat in {colour.lower()}, {view} view",
-            alt_fr=f"Le manteau {french}, vue {view_fr}",
+            alt_en=f"The coat in {colour.lower()}, {words}",
+            alt_fr=f"Le manteau {french}, {words_fr}",
             colour=colour,
             position=position,
         )
@@ -67,15 +75,15 @@ def test_picking_a_colour_shows_its_pictures_without_javascript(new_page, coat):
     page = new_page(java_script_enabled=False)
     page.goto(coat.get_absolute_url())
     gallery = page.locator(".gallery")
-    for view in ("front", "back"):
-        expect(gallery.get_by_role("img", name=f"The coat in camel, {view} view")).to_be_visible()
-        expect(gallery.get_by_role("img", name=f"The coat in navy, {view} view")).to_be_hidden()
+    for _, words, _ in VIEWS:
+        expect(gallery.get_by_role("img", name=f"The coat in camel, {words}")).to_be_visible()
+        expect(gallery.get_by_role("img", name=f"The coat in navy, {words}")).to_be_hidden()
 
     page.get_by_text("Navy", exact=True).click()
     expect(page.get_by_role("radio", name="Navy", exact=True)).to_be_checked()
-    for view in ("front", "back"):
-        expect(gallery.get_by_role("img", name=f"The coat in navy, {view} view")).to_be_visible()
-        expect(gallery.get_by_role("img", name=f"The coat in camel, {view} view")).to_be_hidden()
+    for _, words, _ in VIEWS:
+        expect(gallery.get_by_role("img", name=f"The coat in navy, {words}")).to_be_visible()
+        expect(gallery.get_by_role("img", name=f"The coat in camel, {words}")).to_be_hidden()
 
 
 def test_the_gallery_shows_the_workers_webp_and_passes_axe_in_every_colour(page, coat, axe):
@@ -131,13 +139,13 @@ def test_pictures_reserve_their_place_so_nothing_shifts(page, coat, axe):
     page.goto(coat.get_absolute_url())
     page.wait_for_load_state("load")
     gallery = reserved_boxes(page, ".gallery img")
-    assert len(gallery) == 4
+    assert len(gallery) == 6
     for box in gallery:
         assert box["width"] and box["height"], box
         if box["natural"]:
             assert abs(int(box["width"]) / int(box["height"]) - box["natural"]) < 0.01
     # The chosen colour's first view loads at once; the rest wait until shown.
-    assert [box["loading"] for box in gallery] == [None, "lazy", "lazy", "lazy"]
+    assert [box["loading"] for box in gallery] == [None] + ["lazy"] * 5
     assert layout_shift(page) < 0.01
 
     page.goto(coat.category.get_absolute_url())
@@ -160,6 +168,25 @@ def test_a_card_shows_its_second_view_on_hover(page, coat):
     expect(second).to_have_css("opacity", "1")
 
 
+def shown_views(page, colour: str) -> list[dict]:
+    """Where the front, back and detail of `colour` stand on the page, in CSS pixels."""
+    return [
+        page.get_by_role("img", name=f"The coat in {colour}, {words}").bounding_box()
+        for _, words, _ in VIEWS
+    ]
+
+
+def test_at_1280_px_a_colours_views_stand_one_above_the_other_at_full_width(page, coat):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(coat.get_absolute_url())
+    fits(page)
+    front, back, detail = shown_views(page, "camel")
+    for view in (back, detail):
+        assert view["x"] == front["x"] and view["width"] == front["width"]
+    assert front["width"] > 1280 / 3  # the gallery's column, not a thumbnail
+    assert back["y"] >= front["y"] + front["height"] and detail["y"] >= back["y"] + back["height"]
+
+
 def test_photographed_pages_reflow_at_320_px_with_the_views_side_by_side(new_page, coat, axe):
     page = new_page(viewport=NARROW)
     for url in (coat.get_absolute_url(), coat.category.get_absolute_url()):
@@ -167,6 +194,10 @@ def test_photographed_pages_reflow_at_320_px_with_the_views_side_by_side(new_pag
         fits(page)
         axe(page)
     page.goto(coat.get_absolute_url())
-    front = page.get_by_role("img", name="The coat in camel, front view").bounding_box()
-    back = page.get_by_role("img", name="The coat in camel, back view").bounding_box()
-    assert front["y"] == back["y"] and back["x"] > front["x"] + front["width"] - 1
+    # The front large on the left; the back, then the detail, stacked beside it.
+    front, back, detail = shown_views(page, "camel")
+    assert back["y"] == front["y"] and back["x"] > front["x"] + front["width"] - 1
+    assert detail["x"] == back["x"] and detail["y"] >= back["y"] + back["height"]
+    assert front["width"] > 1.8 * back["width"]
+    assert detail["y"] + detail["height"] <= front["y"] + front["height"] + 10
+    assert detail["x"] + detail["width"] <= 320
