@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "maison.payments",
     "maison.notifications",
     "maison.basket",
+    "maison.invoicing",
     "maison.orders",
     "maison.aftersales",
     "maison.checkout",
@@ -151,6 +152,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Issued invoice PDFs (and uploads) go through Django's storage API: a local
+# directory by default; every app server must see the same one (a shared
+# volume), or set STORAGES["default"] to S3-compatible storage (django-storages).
+MEDIA_ROOT = os.environ.get("MAISON_MEDIA_ROOT", str(VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

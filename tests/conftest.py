@@ -12,8 +12,15 @@ from . import factories
 from .smtp import Inbox, free_port
 
 
+@pytest.fixture(scope="session")
+def _media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
-def _store_settings(settings):
+def _store_settings(settings, _media_root):
+    # Issued PDFs are stored under a directory of the test run, never var/media.
+    settings.MEDIA_ROOT = str(_media_root)
     # Rate-limit counters live in the cache: every test starts with none.
     cache.clear()
     # A request's language stays active in the thread: every test starts in English.

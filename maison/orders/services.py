@@ -7,7 +7,7 @@ from decimal import Decimal
 from maison import clock
 from maison.markets.addresses import ADDRESS_KEYS
 
-from .models import Order, OrderEvent, OrderLine
+from .models import Order, OrderLine
 
 
 @dataclass(frozen=True)
@@ -60,9 +60,9 @@ class OrderDraft:
 
 
 def record_event(order: Order, kind: str, message: str, *, actor: str = "system", **data):
-    return OrderEvent.objects.create(
-        order=order, at=clock.now(), actor=actor, kind=kind, message=message, data=data
-    )
+    from .state import event
+
+    return event(order, kind, message, actor=actor, **data)
 
 
 def record_order(draft: OrderDraft, payment) -> Order:
