@@ -12,7 +12,7 @@ removing or reordering a record breaks every link from there.
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import connection, transaction
 
@@ -49,7 +49,7 @@ def link_hash(seq: int, kind: str, at: str, payload: dict, prev_hash: str) -> st
 
 
 def stamp(at: datetime) -> str:
-    return at.astimezone(clock.now().tzinfo).isoformat(timespec="microseconds")
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def chain() -> int:
@@ -157,3 +157,76 @@ def document_payload(document, lines) -> dict:
         "pdf_name": document.pdf_name,
         "pdf_sha256": document.pdf_sha256,
     }
+
+
+def stored_digest(name: str) -> str | None:
+    """The SHA-256 of a PDF in the store's file storage; None when it is missing."""
+    from django.core.files.storage import default_storage
+
+    if not default_storage.exists(name):
+        return None
+    digest = hashlib.sha256()
+    with default_storage.open(name, "rb") as stored:
+        for chunk in iter(lambda: stored.read(65536), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def verify() -> Broken | None:
+    """Check the whole chain in the database, and every PDF it names, in storage."""
+    rows = (as_row(record) for record in ArchiveRecord.objects.order_by("seq").iterator())
+    return check(rows, pdf_digest=stored_digest)
+
+
+def head() -> dict:
+    last = ArchiveRecord.objects.order_by("-seq").first()
+    return {"seq": last.seq, "hash": last.hash} if last else {"seq": 0, "hash": GENESIS}
+
+
+def export(destination, *, since: datetime, until: datetime) -> int:
+    """Write the records of [since, until), their PDFs and the chain head to a zip file.
+
+    The bundle stands alone: `verify_bundle` checks it with nothing but itself.
+    """
+    import zipfile
+
+    from django.core.files.storage import default_storage
+
+    records = ArchiveRecord.objects.filter(at__gte=since, at__lt=until).order_by("seq")
+    count, pdfs = 0, []
+    with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as bundle:
+        with bundle.open("records.jsonl", "w") as out:
+            for record in records.iterator():
+                row = as_row(record)
+                out.write(canonical(row) + b"\n")
+                count += 1
+                if row["payload"].get("pdf_name"):
+                    pdfs.append(row["payload"]["pdf_name"])
+        for name in pdfs:
+            if default_storage.exists(name):
+                with default_storage.open(name, "rb") as stored:
+                    bundle.writestr(f"pdf/{name}", stored.read())
+        bundle.writestr("head.json", canonical(head()))
+    return count
+
+
+def verify_bundle(source) -> Broken | None:
+    """Check an export alone: its links, its hashes, its PDFs, and its head if it reaches it."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as bundle:
+        names = set(bundle.namelist())
+        rows = [json.loads(line) for line in bundle.read("records.jsonl").splitlines() if line]
+
+        def digest(name: str) -> str | None:
+            member = f"pdf/{name}"
+            return hashlib.sha256(bundle.read(member)).hexdigest() if member in names else None
+
+        broken = check(rows, pdf_digest=digest, anchored=True)
+        if broken or not rows:
+            return broken
+        chain_head = json.loads(bundle.read("head.json"))
+        last = rows[-1]
+        if last["seq"] == chain_head["seq"] and last["hash"] != chain_head["hash"]:
+            return Broken(last["seq"], "is not the chain head the export recorded")
+    return None

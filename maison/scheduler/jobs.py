@@ -26,6 +26,7 @@ from datetime import timedelta
 from django_tasks.base import Task
 
 from maison.aftersales import tasks as aftersales_tasks
+from maison.invoicing import tasks as invoicing_tasks
 from maison.orders import tasks as order_tasks
 from maison.shipping import tasks as shipping_tasks
 
@@ -76,4 +77,6 @@ JOBS: tuple[Job, ...] = (
     Job("reauthorise-payments", order_tasks.reauthorise_expiring, timedelta(hours=1)),
     # Return refunds due within the policy's alert days, or late: Finance is told (RET-4).
     Job("return-refund-alerts", aftersales_tasks.alert_refunds_due, timedelta(hours=1)),
+    # Facts a lost on-commit task left pending are chained within a minute (ORD-11).
+    Job("chain-archive", invoicing_tasks.chain_archive, timedelta(minutes=1)),
 )
