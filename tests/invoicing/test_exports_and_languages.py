@@ -1,4 +1,4 @@
-"""What an invoice says beyond its amounts: exports, duties, the buyer's language (DATA-1, PRC-2)."""
+"""What an invoice says beyond its amounts: exports, duties, its language (DATA-1, PRC-2)."""
 
 from django.utils import translation
 
