@@ -2,9 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html_join
 
+from maison.invoicing import queries as invoices
 from maison.markets.money import Money
 from maison.terms.policy import POLICY
 
@@ -111,6 +112,7 @@ class OrderAdmin(admin.ModelAdmin):
         "delivery_latest",
         "terms_version",
         "language",
+        "documents",
     ]
     fields = readonly_fields
 
@@ -201,6 +203,27 @@ class OrderAdmin(admin.ModelAdmin):
             ("VAT", order.tax.format(), f"({vat_note})"),
         ]
         return format_html_join("", "<p>{}: {} {}</p>", rows)
+
+    @admin.display(description="invoices and credit notes")
+    def documents(self, order):
+        """Each document as issued, its PDF a click away (DATA-1)."""
+        return (
+            format_html_join(
+                "",
+                '<p><a href="{}">{} {}</a>: {}, {}</p>',
+                (
+                    (
+                        reverse("admin:invoicing_document_pdf", args=[document.pk]),
+                        document.get_kind_display(),
+                        document.number,
+                        document.issued_at.date().isoformat(),
+                        document.total.format(),
+                    )
+                    for document in invoices.of_order(order.number)
+                ),
+            )
+            or "—"
+        )
 
     @admin.display(description="payment")
     def payment_summary(self, order):
