@@ -22,7 +22,7 @@ from django.utils.translation import override
 
 from maison import clock
 from maison.markets.money import round_minor
-from maison.terms.policy import POLICY
+from maison.terms import policy
 
 from . import archive, pdf
 from .drafts import Draft, DraftLine
@@ -37,7 +37,7 @@ def issue(draft: Draft) -> Document:
         if issued is not None:
             return issued
         issued_at = clock.now()
-        year = timezone.localtime(issued_at, ZoneInfo(POLICY.store_time_zone)).year
+        year = timezone.localtime(issued_at, ZoneInfo(policy.POLICY.store_time_zone)).year
         sequence = _next_number(year)
         document = Document(
             kind=draft.kind,
@@ -129,14 +129,14 @@ def vat_totals(lines: list[DocumentLine]) -> list[dict]:
 
 def seller() -> dict:
     """The seller's identity, from the policy: the same the terms of sale print (SITE-4)."""
-    store = settings.MAISON_STORE
+    store, current = settings.MAISON_STORE, policy.POLICY
     return {
         "name": store["name"],
-        "legal_form": POLICY.seller_legal_form,
-        "share_capital_minor": POLICY.seller_share_capital_minor,
+        "legal_form": current.seller_legal_form,
+        "share_capital_minor": current.seller_share_capital_minor,
         "address": store["address"],
-        "registration": POLICY.seller_registration,
-        "vat_number": POLICY.seller_vat_number,
+        "registration": current.seller_registration,
+        "vat_number": current.seller_vat_number,
     }
 
 

@@ -113,3 +113,25 @@ def test_the_pdf_reads_back_with_the_number_the_seller_and_the_amounts(odd_order
     assert "Delivery: Express delivery" in text
     assert "€33.33" in text and "€3.42" in text and "€36.75" in text
     assert "20%" in text
+
+
+def test_a_pdf_that_cannot_be_made_leaves_no_number_behind(odd_order, monkeypatch):
+    # proves: DATA-1
+    from maison.invoicing import pdf
+    from maison.invoicing.models import ArchivePending, Counter
+
+    order, shirts, scarves = odd_order
+    render = pdf.render
+    monkeypatch.setattr(pdf, "render", lambda document, lines: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        ship(order, {shirts: 1}, at=paris(2026, 3, 3, 9, 0))
+    assert not Document.objects.exists()
+    assert not Counter.objects.filter(last__gt=0).exists()
+    assert not ArchivePending.objects.filter(kind="invoice").exists()
+    # Shipping the same parcel again finishes it: charged once, invoiced with the first number.
+    monkeypatch.setattr(pdf, "render", render)
+    ship(order, {shirts: 1}, at=paris(2026, 3, 3, 9, 5))
+    (invoice,) = documents(order)
+    assert invoice.number == "2026-000001"
+    order.refresh_from_db()
+    assert order.payment.captured_minor == invoice.total_minor == 36_75
