@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from maison import clock
+from maison.backoffice.read_only import ReadOnlyAdmin
 from maison.markets.money import Money
 from maison.storefront.views.documents import pdf_response
 
@@ -41,7 +42,7 @@ class DocumentLineInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ReadOnlyAdmin):
     """Documents as issued: never added, changed or deleted here (DATA-1)."""
 
     list_display = ["number", "kind", "order_number", "buyer_email", "issued_at", "total", "pdf"]
@@ -64,15 +65,6 @@ class DocumentAdmin(admin.ModelAdmin):
         "pdf_sha256",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=gettext_lazy("total"))
     def total(self, document):
@@ -118,34 +110,21 @@ class DocumentAdmin(admin.ModelAdmin):
             year, quarter = 0, 0
         if not (2000 <= year <= 2100 and 1 <= quarter <= 4):
             return HttpResponse(_("Choose a year and a quarter from 1 to 4."), status=400)
+        page = {
+            **self.admin_site.each_context(request),
+            "title": _("VAT return"),
+            "year": year,
+            "quarter": quarter,
+        }
         try:
             found = queries.vat_return(year, quarter)
         except queries.MissingExchangeRate as missing:
-            return TemplateResponse(
-                request,
-                "admin/invoicing/vat_return.html",
-                {
-                    **self.admin_site.each_context(request),
-                    "title": _("VAT return"),
-                    "year": year,
-                    "quarter": quarter,
-                    "missing": missing.currencies,
-                },
-                status=409,
-            )
+            page["missing"] = missing.currencies
+            return TemplateResponse(request, "admin/invoicing/vat_return.html", page, status=409)
         if request.GET.get("format") == "csv":
             return _as_csv(found)
-        return TemplateResponse(
-            request,
-            "admin/invoicing/vat_return.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("VAT return"),
-                "year": year,
-                "quarter": quarter,
-                "rows": [_shown(row) for row in found.rows],
-            },
-        )
+        page["rows"] = [_shown(row) for row in found.rows]
+        return TemplateResponse(request, "admin/invoicing/vat_return.html", page)
 
 
 SECTION_NAMES = {
