@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.core.cache import cache
 from django.db import connection, transaction
 
 from maison import clock
@@ -33,10 +34,16 @@ def keep(kind: str, payload: dict, *, at: datetime | None = None) -> None:
         transaction.on_commit(_ask_worker)
 
 
+# Set while a chaining task is queued: a burst of commits (a flash sale) queues one, not
+# one each. The task clears it before it reads, so a fact committed later queues another.
+QUEUED_KEY = "invoicing:archive-chain-queued"
+
+
 def _ask_worker() -> None:
     from .tasks import chain_archive
 
-    chain_archive.enqueue()
+    if cache.add(QUEUED_KEY, True, timeout=60):
+        chain_archive.enqueue()
 
 
 def canonical(value) -> bytes:
@@ -54,6 +61,7 @@ def stamp(at: datetime) -> str:
 
 def chain() -> int:
     """Append what is pending to the chain; the number of records added."""
+    cache.delete(QUEUED_KEY)
     added = 0
     while True:
         with transaction.atomic():
