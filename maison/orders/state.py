@@ -119,6 +119,19 @@ def still_to_capture(order: Order) -> int:
     return order.total_minor - sum(part.total_minor for part in settled_parts(order))
 
 
+def captured_left(order: Order) -> int:
+    """Captured money not yet promised back: refunds of captured money, due or paid, count."""
+    payment = order.payment
+    if payment is None:
+        return 0
+    promised = sum(
+        refund.amount_minor
+        for refund in order.refunds.exclude(state=Refund.State.RELEASED)
+        if not refund.units
+    )
+    return max(0, payment.captured_minor - promised)
+
+
 def follow(order: Order) -> None:
     """Set the state the order's lines and shipments say; blocked and cancelled stay."""
     if order.status in (S.BLOCKED, S.CANCELLED):
