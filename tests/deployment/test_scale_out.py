@@ -227,26 +227,46 @@ def test_a_retry_scheduled_for_later_runs_on_the_rq_worker(stack, monkeypatch):
 
 
 @pytest.mark.postgres
-def test_an_invoice_issued_on_the_shared_volume_downloads_from_either_server(stack, settings):
+def test_a_credit_note_issued_through_one_server_downloads_from_the_other(stack, settings):
     # proves: DATA-1
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
     factories.market()
     factories.delivery_methods()
     coat = factories.variant(stock=2)
+    finance = get_user_model().objects.create_user(
+        "finance@orvane.example", PASSWORD, is_staff=True
+    )
+    finance.groups.add(Group.objects.get(name="Finance"))
     first, second = stack.start_servers(2)
     shopper = Shopper(stack.certificate)
     status, page, path = checkout(shopper, [first, second], coat, "camille@example.com")
     assert status == 200, page[:500]
-    # The back office ships (here, this process): the PDF goes to the servers' shared media.
+    # The parcel leaves (this process ships): its invoice goes to the servers' shared media.
     settings.MEDIA_ROOT = str(stack.tmp_path / "media")
     order = Order.objects.get(number=ORDER_PAGE.search(path).group(1))
     ship(order, {order.lines.get(): 1}, at=clock.now())
-    invoice = Document.objects.get(order_number=order.number)
 
-    _, page, _ = shopper.get(first, urllib.parse.urlsplit(path).path)
-    (link,) = re.findall(r'href="([^"]+\.pdf)"', page)
-    for server in (second, first):
-        request = urllib.request.Request(server.base + link, headers={"Host": HOST})
-        with shopper.opener.open(request, timeout=60) as response:
-            assert response.status == 200
-            assert "no-store" in response.headers["Cache-Control"]
-            assert hashlib.sha256(response.read()).hexdigest() == invoice.pdf_sha256
+    # Finance credits 10.00 in the back office of the first server: a credit note is issued there.
+    staff = Shopper(stack.certificate)
+    staff.get(first, "/admin/login/")
+    staff.post(first, "/admin/login/", {"username": finance.email, "password": PASSWORD})
+    status, page, _ = staff.post(
+        first, f"/admin/orders/order/{order.pk}/credit/", {"amount": "10.00", "reason": "Late"}
+    )
+    assert status == 200 and "Refunded and credited." in page, page[:500]
+    invoice, credit = Document.objects.filter(order_number=order.number).order_by("sequence")
+    assert credit.is_credit_note and credit.total_minor == 10_00
+
+    # The buyer's order page, on the other server, links both; each downloads from either.
+    _, page, _ = shopper.get(second, urllib.parse.urlsplit(path).path)
+    links = re.findall(r'href="([^"]+\.pdf)"', page)
+    assert len(links) == 2
+    for document, link in zip((invoice, credit), links, strict=True):
+        for server in (second, first):
+            request = urllib.request.Request(server.base + link, headers={"Host": HOST})
+            with shopper.opener.open(request, timeout=60) as response:
+                assert response.status == 200
+                assert "no-store" in response.headers["Cache-Control"]
+                assert hashlib.sha256(response.read()).hexdigest() == document.pdf_sha256
