@@ -2,11 +2,13 @@
 
 from django.utils import translation
 
+from maison import clock
 from maison.markets.models import Market, PriceMode
+from maison.orders import refunds, shipments
 from tests import factories
 from tests.orders.helpers import paris, place
 
-from .helpers import documents, lines, pdf_text, ship
+from .helpers import STAFF, documents, lines, pdf_text, ship
 
 EXEMPT = "VAT exemption: export outside the European Union, article 262 I of the French tax code."
 
@@ -37,6 +39,23 @@ def test_an_order_to_japan_shows_its_duties_and_import_vat_and_the_export_exempt
     assert "Import duties and import VAT (10%) are collected at order" in text
     assert "¥30,000" in text and "¥36,666" in text
     assert "Currency: JPY" in text
+
+    # The second parcel comes back to sender and is refunded: its credit note mirrors it,
+    # and the order's documents add up to what was captured less what was refunded.
+    last = order.shipments.order_by("id").last()
+    with clock.travel_to(paris(2026, 3, 9, 9, 0)):
+        shipments.mark_returned_to_sender(last, actor=STAFF, reason="Refused")
+        refunds.pay(shipments.refund_returned(last, actor=STAFF), actor="finance@orvane.example")
+    credit = documents(order)[-1]
+    assert credit.is_credit_note and credit.corrects == second
+    assert lines(credit) == lines(second)
+    order.refresh_from_db()
+    payment = order.payment
+    assert (
+        first.total_minor + second.total_minor - credit.total_minor
+        == (payment.captured_minor - payment.refunded_minor)
+        == 36_666
+    )
 
 
 def test_an_order_to_the_united_states_says_duties_are_paid_on_delivery(store):
