@@ -47,7 +47,12 @@ class DocumentAdmin(ReadOnlyAdmin):
 
     list_display = ["number", "kind", "order_number", "buyer_email", "issued_at", "total", "pdf"]
     list_filter = ["kind", "country"]
-    search_fields = ["number", "order_number", "buyer_email"]
+    search_fields = [
+        "number",
+        "order_number",
+        "buyer_email",
+        "buyer__address__last_name",
+    ]
     date_hierarchy = "issued_at"
     inlines = [DocumentLineInline]
     fields = [

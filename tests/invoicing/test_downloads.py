@@ -90,5 +90,9 @@ def test_staff_download_from_the_order_in_the_back_office(client, invoiced):
     assert_pdf(client.get(link), invoice)
     listing = client.get(reverse("admin:invoicing_document_changelist"), {"q": order.number})
     assert invoice.number in listing.content.decode()
+    by_name = client.get(reverse("admin:invoicing_document_changelist"), {"q": "martin"})
+    assert invoice.number in by_name.content.decode()
+    nobody = client.get(reverse("admin:invoicing_document_changelist"), {"q": "Durand"})
+    assert invoice.number not in nobody.content.decode()
     client.force_login(member("camille@example.com"))
     assert client.get(link).status_code == 302  # to the back office's sign-in
