@@ -17,11 +17,10 @@ from django.utils.translation import override
 
 from maison.invoicing import services as invoicing
 from maison.invoicing.drafts import Draft, DraftLine
+from maison.markets.models import PriceMode
 
 from . import shares, state
 from .models import Order, Refund, Shipment
-
-INCLUDED = "included"
 
 
 def invoice_shipment(shipment: Shipment):
@@ -40,8 +39,9 @@ def credit_refund(refund: Refund):
         return None
     order = refund.order
     with override(order.language):
-        if refund.shipment_id is not None:
-            goods = _goods_lines(order, refund.shipment)
+        shipment = refund.shipment
+        if shipment is not None and refund.goods_minor == shipment.goods_minor:
+            goods = _goods_lines(order, shipment)  # the whole parcel: its invoice's lines
         else:
             goods = _refunded_goods(order, refund)
         lines = goods + _charge_lines(order, refund)
@@ -77,7 +77,7 @@ def _order_rate(order: Order) -> Decimal:
 
 def _vat_inside(order: Order, rate: Decimal) -> Decimal:
     """VAT is inside the amounts only when prices include it (mode a); else none is charged."""
-    return rate if order.price_mode == INCLUDED else Decimal(0)
+    return rate if order.price_mode == PriceMode.TAXES_INCLUDED else Decimal(0)
 
 
 def _goods_lines(order: Order, shipment: Shipment) -> list[DraftLine]:
