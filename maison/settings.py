@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "maison.payments",
     "maison.notifications",
     "maison.basket",
+    "maison.invoicing",
     "maison.orders",
     "maison.aftersales",
     "maison.checkout",
@@ -151,6 +152,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Issued invoice PDFs and product photographs go through Django's storage API:
+# a local directory by default, which every app server and worker must share (a
+# volume), or S3-compatible storage (below).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -163,7 +167,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # an S3-compatible bucket when MAISON_MEDIA_BUCKET is set (`pip install maison[s3]`).
 # Every file is named by its content, so it is cached for a year, immutable.
 MEDIA_URL = os.environ.get("MAISON_MEDIA_URL", "/media/")
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = os.environ.get("MAISON_MEDIA_ROOT", str(VAR_DIR / "media"))
 MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
 MAISON_SERVE_MEDIA = env_flag("MAISON_SERVE_MEDIA", default=True)
 if media_bucket := os.environ.get("MAISON_MEDIA_BUCKET", ""):

@@ -1,13 +1,20 @@
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
-from django.urls import path
-from django.utils.html import format_html_join
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from maison.markets.money import Money
+from maison.invoicing import queries as invoices
+from maison.markets.money import Money, to_minor
+from maison.refusals import Refused
 from maison.terms.policy import POLICY
 
+from . import refunds
 from .models import BuyerFlag, Order, OrderEvent, OrderLine, PurchaseLimit, Refund, Shipment
 
 
@@ -87,6 +94,23 @@ class OrderEventInline(ReadOnlyInline):
     verbose_name_plural = "event log"
 
 
+class CreditForm(forms.Form):
+    """An amount in the order's currency, typed in units (12.50), and why."""
+
+    amount = forms.DecimalField(label=gettext_lazy("Amount to credit"), min_value=0)
+    reason = forms.CharField(label=gettext_lazy("Why"), max_length=200)
+
+    def __init__(self, currency: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.currency = currency
+
+    def clean_amount(self) -> int:
+        try:
+            return to_minor(self.cleaned_data["amount"], self.currency)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
     list_display = ["number", "placed_at", "email", "status", "total_display", "payment_state"]
@@ -111,6 +135,7 @@ class OrderAdmin(admin.ModelAdmin):
         "delivery_latest",
         "terms_version",
         "language",
+        "documents",
     ]
     fields = readonly_fields
 
@@ -123,6 +148,11 @@ class OrderAdmin(admin.ModelAdmin):
     def get_urls(self):
         slip = self.admin_site.admin_view(self.packing_slip)
         return [
+            path(
+                "<int:order_id>/credit/",
+                self.admin_site.admin_view(self.credit),
+                name="orders_order_credit",
+            ),
             path(
                 "<int:order_id>/shipments/<int:shipment_id>/packing-slip/",
                 slip,
@@ -149,6 +179,33 @@ class OrderAdmin(admin.ModelAdmin):
                 "returns_address": POLICY.returns_address,
             },
         )
+
+    def credit(self, request, order_id: int):
+        """Finance credits part of what was charged: refunded, with a credit note (DATA-1)."""
+        if not request.user.has_perm("orders.pay_refund"):
+            raise PermissionDenied
+        order = get_object_or_404(Order.objects.select_related("payment"), pk=order_id)
+        form = CreditForm(order.currency, request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                refunds.credit_by_hand(
+                    order,
+                    form.cleaned_data["amount"],
+                    reason=form.cleaned_data["reason"],
+                    actor=request.user.email,
+                )
+            except Refused as refused:
+                form.add_error(refused.field, refused.message)
+            else:
+                self.message_user(request, _("Refunded and credited."))
+                return redirect(reverse("admin:orders_order_change", args=[order.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Credit order %(number)s") % {"number": order.number},
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/aftersales/record.html", context)
 
     @admin.display(description="total")
     def total_display(self, order):
@@ -201,6 +258,32 @@ class OrderAdmin(admin.ModelAdmin):
             ("VAT", order.tax.format(), f"({vat_note})"),
         ]
         return format_html_join("", "<p>{}: {} {}</p>", rows)
+
+    @admin.display(description="invoices and credit notes")
+    def documents(self, order):
+        """Each document as issued, its PDF a click away; Finance credits from here (DATA-1)."""
+        credit = format_html(
+            '<p><a href="{}">{}</a></p>',
+            reverse("admin:orders_order_credit", args=[order.pk]),
+            _("Credit part of what was charged…"),
+        )
+        return credit + (
+            format_html_join(
+                "",
+                '<p><a href="{}">{} {}</a>: {}, {}</p>',
+                (
+                    (
+                        reverse("admin:invoicing_document_pdf", args=[document.pk]),
+                        document.get_kind_display(),
+                        document.number,
+                        document.issued_at.date().isoformat(),
+                        document.total.format(),
+                    )
+                    for document in invoices.of_order(order.number)
+                ),
+            )
+            or "—"
+        )
 
     @admin.display(description="payment")
     def payment_summary(self, order):

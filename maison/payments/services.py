@@ -20,6 +20,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from maison import clock
+from maison.invoicing import archive
 from maison.markets.money import Money
 from maison.refusals import Refused
 
@@ -72,7 +73,7 @@ def authorize(card: CardToken, amount: Money, idempotency_key: str) -> Payment:
         authorisation_expires_at=result.expires_at,
         created_at=now,
     )
-    PaymentTransaction.objects.create(
+    authorised = PaymentTransaction.objects.create(
         payment=payment,
         reference=result.reference,
         kind=PaymentTransaction.Kind.AUTHORIZE,
@@ -82,6 +83,7 @@ def authorize(card: CardToken, amount: Money, idempotency_key: str) -> Payment:
         idempotency_key=idempotency_key,
         at=now,
     )
+    _archive(authorised)
     return payment
 
 
@@ -124,7 +126,7 @@ class PaymentProblem(Refused):
 
 def _record(payment_id: int, kind: str, amount_minor: int, key: str, result, reference: str):
     """Write the provider's answer once; True if this call wrote it (not a replay)."""
-    _, created = PaymentTransaction.objects.get_or_create(
+    recorded, created = PaymentTransaction.objects.get_or_create(
         idempotency_key=key,
         defaults={
             "payment_id": payment_id,
@@ -136,7 +138,26 @@ def _record(payment_id: int, kind: str, amount_minor: int, key: str, result, ref
             "at": clock.now(),
         },
     )
+    if created:
+        _archive(recorded)
     return created
+
+
+def _archive(recorded: PaymentTransaction) -> None:
+    """Every answer of the provider goes into the archive (ORD-11)."""
+    archive.keep(
+        "payment",
+        {
+            "payment": recorded.payment_id,
+            "operation": recorded.kind,
+            "reference": recorded.reference,
+            "amount_minor": recorded.amount_minor,
+            "succeeded": recorded.succeeded,
+            "code": recorded.code,
+            "key": recorded.idempotency_key,
+        },
+        at=recorded.at,
+    )
 
 
 def _call(method, *args):

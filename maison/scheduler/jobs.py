@@ -27,6 +27,7 @@ from django_tasks.base import Task
 
 from maison.aftersales import tasks as aftersales_tasks
 from maison.catalog import tasks as catalog_tasks
+from maison.invoicing import tasks as invoicing_tasks
 from maison.orders import tasks as order_tasks
 from maison.shipping import tasks as shipping_tasks
 
@@ -79,4 +80,6 @@ JOBS: tuple[Job, ...] = (
     Job("return-refund-alerts", aftersales_tasks.alert_refunds_due, timedelta(hours=1)),
     # Photographs whose renditions' task was lost: queued again.
     Job("make-missing-renditions", catalog_tasks.queue_missing_renditions, timedelta(minutes=15)),
+    # Facts a lost on-commit task left pending are chained within a minute (ORD-11).
+    Job("chain-archive", invoicing_tasks.chain_archive, timedelta(minutes=1)),
 )

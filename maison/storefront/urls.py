@@ -7,6 +7,7 @@ from .views import (
     catalog,
     checkout,
     country,
+    documents,
     orders,
     pages,
     returns,
@@ -32,6 +33,11 @@ urlpatterns = [
     path("checkout/place/", checkout.place, name="checkout-place"),
     path("orders/<str:number>/<str:key>/", orders.order, name="order"),
     path("orders/<str:number>/<str:key>/summary/", orders.order_summary, name="order-summary"),
+    path(
+        "orders/<str:number>/<str:key>/documents/<str:document>.pdf",
+        documents.guest_document,
+        name="order-document",
+    ),
     path("orders/<str:number>/<str:key>/withdraw/", returns.withdraw, name="withdraw"),
     path(
         "orders/<str:number>/<str:key>/returns/<int:return_id>/",
@@ -64,6 +70,11 @@ urlpatterns = [
     path("account/orders/claim/", account.ask_to_claim_orders, name="ask-to-claim-orders"),
     path("account/orders/claim/<str:token>/", account.claim_orders, name="claim-orders"),
     path("account/orders/<str:number>/", account.order, name="account-order"),
+    path(
+        "account/orders/<str:number>/documents/<str:document>.pdf",
+        documents.member_document,
+        name="account-order-document",
+    ),
     path(
         "account/orders/<str:number>/withdraw/", returns.account_withdraw, name="account-withdraw"
     ),
