@@ -16,14 +16,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from maison import clock
+from maison.backoffice.queues import RefundDueFilter
 from maison.orders.models import Order
 from maison.refusals import Refused
 from maison.shipping.periods import store_zone
 
 from . import claims, refunding, services
 from .models import Channel, Claim, Return, ReturnLine
-from .queries import refunds_due
+from .queries import returns_refund_due
 
 
 def _actor(request) -> str:
@@ -164,20 +164,11 @@ class ReturnLineInline(admin.TabularInline):
         return [*self.readonly_fields, "outcome", "note"]
 
 
-class RefundDueFilter(admin.SimpleListFilter):
+class ReturnRefundDueFilter(RefundDueFilter):
     """Returns whose refund is due soon or late, counted from the parcel's arrival (RET-4)."""
 
-    title = _("refund")
-    parameter_name = "refund"
-
-    def lookups(self, request, model_admin):
-        return [("due_soon", _("due soon")), ("overdue", _("overdue"))]
-
-    def queryset(self, request, queryset):
-        if self.value() not in ("due_soon", "overdue"):
-            return queryset
-        due = getattr(refunds_due(clock.today()), self.value())
-        return queryset.filter(pk__in=[ret.pk for ret in due])
+    def due(self, which, today):
+        return returns_refund_due(which, today)
 
 
 @admin.register(Return)
@@ -194,7 +185,7 @@ class ReturnAdmin(RecordByStaff, admin.ModelAdmin):
         "received_on",
         "refund_due_on",
     ]
-    list_filter = [RefundDueFilter, "state", "channel"]
+    list_filter = [ReturnRefundDueFilter, "state", "channel"]
     search_fields = ["order__number", "order__email"]
     list_select_related = ["order"]
     inlines = [ReturnLineInline]

@@ -214,8 +214,12 @@ def cancel_late(order: Order, *, actor: str = "customer") -> Order:
 
 
 def allowed_actions(order: Order) -> list[str]:
-    """The order-level transitions its state allows now, for the back office's buttons."""
-    capturing = order.shipments.filter(state=Shipment.State.CAPTURING).exists()
+    """The order-level transitions its state allows now, for the back office's buttons.
+
+    Reads `order.shipments.all()`, so a prefetched order costs no query.
+    """
+    parcels = list(order.shipments.all())
+    capturing = any(s.state == Shipment.State.CAPTURING for s in parcels)
     actions = []
     if order.status == S.PLACED and not capturing:
         actions.append("process")
@@ -225,19 +229,22 @@ def allowed_actions(order: Order) -> list[str]:
         actions.append("block")
     if order.status == S.BLOCKED:
         actions.append("release")
-    if order.status in (S.PLACED, S.PROCESSING, S.BLOCKED) and not order.shipments.exists():
+    if order.status in (S.PLACED, S.PROCESSING, S.BLOCKED) and not parcels:
         actions.append("cancel")
     return actions
 
 
 def shipment_actions(shipment: Shipment) -> list[str]:
-    """What a parcel allows now: delivered or back to sender; then reship or refund (DEL-5)."""
+    """What a parcel allows now: delivered or back to sender; then reship or refund (DEL-5).
+
+    Reads `shipment.refunds.all()` and `reshipment`: prefetched, they cost no query.
+    """
     if shipment.order.status == S.CANCELLED:
         return []
     if shipment.state == Shipment.State.SHIPPED:
         return ["mark_delivered", "mark_returned_to_sender"]
     if shipment.state == Shipment.State.RETURNED and not (
-        hasattr(shipment, "reshipment") or shipment.refunds.exists()
+        hasattr(shipment, "reshipment") or list(shipment.refunds.all())
     ):
         return ["reship", "refund_returned"]
     return []
