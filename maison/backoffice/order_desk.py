@@ -35,5 +35,6 @@ def desk_context(user, desk: OrderOverview) -> dict:
         "cancel_grounds": [(code, GROUND_LABELS[code]) for code in CANCEL_GROUNDS],
         "today": clock.today().isoformat(),
         "store_zone": POLICY.store_time_zone,
+        "refund_days": POLICY.unavailable_refund_days,
         "lines_to_ship": [line for line in desk.lines if line.quantity_allocated],
     }

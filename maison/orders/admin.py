@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.html import format_html_join
@@ -107,9 +107,7 @@ class OrderAdmin(admin.ModelAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         step = order_actions.ACTIONS.get(action)
-        if step is None:
-            raise Http404
-        if not request.user.has_perm(step.permission):
+        if step is not None and not request.user.has_perm(step.permission):
             raise PermissionDenied
         order = get_object_or_404(Order, pk=order_id)
         try:
