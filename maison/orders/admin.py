@@ -107,7 +107,9 @@ class OrderAdmin(admin.ModelAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         step = order_actions.ACTIONS.get(action)
-        if step is not None and not request.user.has_perm(step.permission):
+        if not self.has_view_or_change_permission(request) or (
+            step is not None and not request.user.has_perm(step.permission)
+        ):
             raise PermissionDenied
         order = get_object_or_404(Order, pk=order_id)
         try:

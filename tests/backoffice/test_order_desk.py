@@ -279,7 +279,6 @@ def test_finance_pays_a_due_refund_the_warehouse_and_customer_service_cannot(two
 
 
 def test_an_illegal_step_is_refused_with_a_message_never_a_500(two_lines):
-    # proves: DATA-2
     order, shirt, _scarf = two_lines
     shirt_line = order.lines.get(variant=shirt)
     with clock.travel_to(paris(2026, 3, 3, 9, 0)):
@@ -321,7 +320,6 @@ def test_an_illegal_step_is_refused_with_a_message_never_a_500(two_lines):
 
 
 def test_a_refused_step_speaks_the_back_offices_language(two_lines):
-    # proves: DATA-2
     order, _shirt, _scarf = two_lines
     service = staff(SERVICE, language="fr")
     done = act(service, order, "release")
@@ -403,7 +401,6 @@ ORDER_PAGE_BUDGET = 12
 
 
 def test_the_order_page_and_the_queue_cost_the_same_queries_for_a_big_order(store):
-    # proves: DATA-2
     shirt = factories.variant(price_minor=120_00, stock=20)
     small = place([(shirt, 1)], at=paris(2026, 3, 2, 10, 0))
     others = [factories.variant(price_minor=50_00 + n, stock=20) for n in range(4)]

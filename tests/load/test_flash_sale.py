@@ -8,7 +8,7 @@ from .flash_sale import flash_sale
 
 
 def test_a_small_flash_sale_sells_exactly_the_units_in_stock_through_the_pages(live_server, store):
-    # proves: ORD-4
+    # proves: PRD-1, ORD-4
     shirt = factories.variant(price_minor=120_00, stock=2)
     # The test server's SQLite database in memory takes one request at a time.
     at_once = 3 if on_postgresql() else 1
