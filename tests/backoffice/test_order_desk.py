@@ -52,6 +52,14 @@ def act(client: Client, order: Order, step: str, **form):
     return client.post(url, form, follow=True)
 
 
+def ship(client: Client, order: Order, tracking: str, units: dict, carrier="colissimo", **form):
+    """Press "Ship" with {order line: quantity}, a carrier and a tracking number."""
+    quantities = {f"ship-{line.pk}": str(count) for line, count in units.items()}
+    return act(
+        client, order, "ship", carrier=carrier, tracking_number=tracking, **quantities, **form
+    )
+
+
 def said(response) -> list[str]:
     """The messages the page shows after a step."""
     return [str(m) for m in response.context["messages"]]
@@ -109,28 +117,16 @@ def test_a_full_life_through_the_order_page_captures_the_total_to_the_cent(two_l
         assert buttons(done.content.decode()) == {"ship"}
 
         # One shirt: 120.00 and its share of delivery, 19.00 × 120 / 325 = 7.0153… → 7.01.
-        done = act(
-            warehouse,
-            order,
-            "ship",
-            csrfmiddlewaretoken=token,
-            carrier="colissimo",
-            tracking_number="6A12345678901",
-            **{f"ship-{shirt_line.pk}": "1", f"ship-{scarf_line.pk}": "0"},
-        )
+        units = {shirt_line: 1, scarf_line: 0}
+        done = ship(warehouse, order, "6A12345678901", units, csrfmiddlewaretoken=token)
         assert said(done) == ["Parcel 6A12345678901 shipped; €127.01 charged."]
         assert "Captured: €127.01" in done.content.decode()
 
     with clock.travel_to(paris(2026, 3, 4, 16, 0)):
         # The rest: 205.00 and the delivery left, 19.00 - 7.01 = 11.99: 216.99.
-        done = act(
-            warehouse,
-            order,
-            "ship",
-            csrfmiddlewaretoken=token,
-            carrier="chronopost",
-            tracking_number="XY123456789FR",
-            **{f"ship-{shirt_line.pk}": "1", f"ship-{scarf_line.pk}": "1"},
+        units = {shirt_line: 1, scarf_line: 1}
+        done = ship(
+            warehouse, order, "XY123456789FR", units, "chronopost", csrfmiddlewaretoken=token
         )
         assert said(done) == ["Parcel XY123456789FR shipped; €216.99 charged."]
         page = done.content.decode()
@@ -219,8 +215,7 @@ def _shipped_and_back(order):
     warehouse = staff(WAREHOUSE)
     with clock.travel_to(paris(2026, 3, 3, 9, 0)):
         act(warehouse, order, "process")
-        lines = {f"ship-{line.pk}": line.quantity for line in order.lines.all()}
-        act(warehouse, order, "ship", carrier="colissimo", tracking_number="6A12345678901", **lines)
+        ship(warehouse, order, "6A12345678901", {line: line.quantity for line in order.lines.all()})
     parcel = order.shipments.get()
     with clock.travel_to(paris(2026, 3, 6, 9, 0)):
         done = act(
@@ -287,14 +282,7 @@ def test_an_illegal_step_is_refused_with_a_message_never_a_500(two_lines):
         assert done.status_code == 200
         assert said(done) == [f"Order {order.number} is placed: it cannot be shipped."]
         act(warehouse, order, "process")
-        too_many = act(
-            warehouse,
-            order,
-            "ship",
-            carrier="colissimo",
-            tracking_number="6A12345678901",
-            **{f"ship-{shirt_line.pk}": "3"},
-        )
+        too_many = ship(warehouse, order, "6A12345678901", {shirt_line: 3})
         assert said(too_many) == [f"{shirt_line.product_name}: only 2 left to ship, not 3."]
         bad_number = act(warehouse, order, "ship", carrier="colissimo", tracking_number="#1")
         assert said(bad_number) == ["A tracking number is 8 to 40 letters and digits."]
@@ -302,14 +290,7 @@ def test_an_illegal_step_is_refused_with_a_message_never_a_500(two_lines):
             warehouse, order, "ship", carrier="colissimo", tracking_number="6A12345678901"
         )
         assert said(nothing) == ["Choose at least one item to ship."]
-        act(
-            warehouse,
-            order,
-            "ship",
-            carrier="colissimo",
-            tracking_number="6A12345678901",
-            **{f"ship-{shirt_line.pk}": "2"},
-        )
+        ship(warehouse, order, "6A12345678901", {shirt_line: 2})
         parcel = order.shipments.get()
         bad_day = act(warehouse, order, "mark_delivered", shipment=parcel.pk, delivered_on="5/3")
         assert said(bad_day) == ["Give the date as year-month-day, e.g. 2026-03-05."]
