@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from maison.orders import lifecycle, refunds, shipments
@@ -38,6 +39,11 @@ class Action:
     label: str
     permission: str
     run: Callable[[Order, dict, str], str]  # (order, the form's values, actor) -> what was done
+
+
+def _language() -> str:
+    """Amounts in the messages as the back office's language writes them."""
+    return get_language() or "en"
 
 
 def _text(form: dict, name: str) -> str:
@@ -103,7 +109,7 @@ def _ship(order, form, actor):
     )
     return _("Parcel %(tracking)s shipped; %(amount)s charged.") % {
         "tracking": parcel.tracking_number,
-        "amount": parcel.amount.format(),
+        "amount": parcel.amount.format(_language()),
     }
 
 
@@ -165,12 +171,12 @@ def _reship(order, form, actor):
 def _refund_returned(order, form, actor):
     refund = shipments.refund_returned(_shipment(order, form), actor=actor)
     refunds.pay(refund, actor=actor)
-    return _("The parcel's %(amount)s is refunded.") % {"amount": refund.amount.format()}
+    return _("The parcel's %(amount)s is refunded.") % {"amount": refund.amount.format(_language())}
 
 
 def _pay_refund(order, form, actor):
     refund = refunds.pay(_refund(order, form), actor=actor)
-    return _("%(amount)s refunded to the card.") % {"amount": refund.amount.format()}
+    return _("%(amount)s refunded to the card.") % {"amount": refund.amount.format(_language())}
 
 
 ACTIONS = {

@@ -26,8 +26,17 @@ GROUND_LABELS = {
 def desk_context(user, desk: OrderOverview) -> dict:
     names = lambda actions: {a.name for a in order_actions.allowed(user, actions)}  # noqa: E731
     may_refund = user.has_perm(order_actions.REFUNDS)
+    amounts = desk.amounts
     return {
         "desk": desk,
+        "money": [
+            (_("Order total"), amounts.total),
+            (_("Authorised"), amounts.authorised),
+            (_("Captured"), amounts.captured),
+            (_("Refunded"), amounts.refunded),
+            (_("Released, never charged"), amounts.released),
+            (_("Refund due"), amounts.refund_due),
+        ],
         "steps": names(desk.actions),
         "parcels": [(parcel, names(parcel.actions)) for parcel in desk.parcels],
         "payable_refunds": desk.payable_refunds if may_refund else [],

@@ -303,6 +303,9 @@ def test_an_illegal_step_is_refused_with_a_message_never_a_500(two_lines):
 def test_a_refused_step_speaks_the_back_offices_language(two_lines):
     order, _shirt, _scarf = two_lines
     service = staff(SERVICE, language="fr")
+    page = unescaped(text(page_of(service, order)))
+    for fact in ["Prochaines étapes", "Bloquer", "Autorisé : 344,00\u00a0€", "Historique"]:
+        assert fact in page, fact
     done = act(service, order, "release")
     (message,) = said(done)
     assert message == (
