@@ -421,3 +421,38 @@ def test_the_order_page_and_the_queue_cost_the_same_queries_for_a_big_order(stor
         for n in range(5):
             place([(shirt, 1)], at=paris(2026, 3, 2, 11, n), email=f"buyer{n}@example.com")
         assert _queries(boss, queue) == few
+
+
+def test_a_parcel_whose_capture_had_no_answer_is_finished_from_its_button_charged_once(
+    two_lines, monkeypatch
+):
+    # proves: PAY-2, DEL-3
+    from maison.payments.models import TestProviderOperation
+    from maison.payments.providers.base import ProviderUnavailable
+    from maison.payments.providers.testing import TestProvider
+
+    order, _shirt, _scarf = two_lines
+    charge, lost = TestProvider.capture, []
+
+    def charges_then_times_out(self, reference, amount, key):
+        answer = charge(self, reference, amount, key)
+        if not lost:
+            lost.append(answer)
+            raise ProviderUnavailable("the answer was lost on the way back")
+        return answer
+
+    monkeypatch.setattr(TestProvider, "capture", charges_then_times_out)
+    warehouse = staff(WAREHOUSE)
+    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
+        act(warehouse, order, "process")
+        everything = {line: line.quantity for line in order.lines.all()}
+        done = ship(warehouse, order, "1Z999AA10123456784", everything, "ups")
+        assert done.status_code == 200 and len(said(done)) == 1
+        page = done.content.decode()
+        # Waiting for its payment: the warehouse can only finish the parcel.
+        assert buttons(page) == {"retry_capture"}
+        assert "Captured: €0.00" in page
+        done = act(warehouse, order, "retry_capture")
+    assert said(done) == ["Parcel 1Z999AA10123456784 shipped; €344.00 charged."]
+    assert "Captured: €344.00" in done.content.decode()
+    assert TestProviderOperation.objects.filter(kind="capture", approved=True).count() == 1
