@@ -552,6 +552,9 @@ def report_sale(sale: Sale) -> None:
     )
     print(f"  place-order request: p50 {r.place_p50_ms:.0f} ms, p99 {r.place_p99_ms:.0f} ms")
     print("  buyers: " + ", ".join(f"{n} {kind}" for kind, n in r.outcomes.items()))
+    print("  each kind of request: how many, median ms (the buyers' own wait, queue included)")
+    for step, (count, median_ms) in r.steps.items():
+        print(f"    {step:<40} {count:>6}  {median_ms:>7.0f}")
     errors = len(r.server_errors)
     print(f"  5xx responses: {errors}" + (f" (first: {r.server_errors[0]})" if errors else ""))
 

@@ -70,6 +70,7 @@ class Forms(HTMLParser):
         return next((f for f in self.forms if action_part in f["action"]), None)
 
 
+ORDER_PAGE = re.compile(r"/orders/[^?]*")
 FORM = re.compile(r"<form\b.*?</form>", re.S | re.I)
 
 
@@ -91,9 +92,13 @@ class Tally:
     outcomes: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def count(self, status: int, method: str, path: str) -> None:
+    steps_ms: dict[str, list[float]] = field(default_factory=dict)
+
+    def count(self, status: int, method: str, path: str, ms: float) -> None:
+        step = f"{method} {ORDER_PAGE.sub('/orders/…/', path)}"
         with self.lock:
             self.requests += 1
+            self.steps_ms.setdefault(step, []).append(ms)
             if status >= 500:
                 self.server_errors.append(f"{status} {method} {path}")
 
@@ -124,6 +129,7 @@ class Browser:
         if body is not None:
             data = urlencode(body).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        began = time.perf_counter()
         for attempt in (1, 2):
             try:
                 self.connection.request(method, path, body=data, headers=headers)
@@ -136,7 +142,8 @@ class Browser:
                 self.connection = http.client.HTTPConnection(self.host, self.port, timeout=120)
                 if attempt == 2:
                     raise
-        self.tally.count(response.status, method, path)
+        ms = 1000 * (time.perf_counter() - began)
+        self.tally.count(response.status, method, path, ms)
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
                 self.cookies[name] = morsel.value
@@ -229,6 +236,8 @@ class SaleResult:
     server_errors: list[str]
     place_p50_ms: float
     place_p99_ms: float
+    # Each kind of request (method and path): how many, and their median in ms.
+    steps: dict[str, tuple[int, float]] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
@@ -257,4 +266,8 @@ def flash_sale(
         server_errors=tally.server_errors,
         place_p50_ms=statistics.median(took) if took else 0.0,
         place_p99_ms=took[min(len(took) - 1, int(len(took) * 0.99))] if took else 0.0,
+        steps={
+            step: (len(spent), statistics.median(spent))
+            for step, spent in sorted(tally.steps_ms.items())
+        },
     )
