@@ -36,7 +36,6 @@ class StepRefused(Refused):
 @dataclass(frozen=True)
 class Action:
     name: str
-    label: str
     permission: str
     run: Callable[[Order, dict, str], str]  # (order, the form's values, actor) -> what was done
 
@@ -182,17 +181,17 @@ def _pay_refund(order, form, actor):
 ACTIONS = {
     action.name: action
     for action in (
-        Action("process", _("Process"), SHIPS, _process),
-        Action("ship", _("Ship"), SHIPS, _ship),
-        Action("retry_capture", _("Finish the shipment"), SHIPS, _finish_shipment),
-        Action("block", _("Block"), BLOCKS, _block),
-        Action("release", _("Release"), BLOCKS, _release),
-        Action("cancel", _("Cancel the order"), BLOCKS, _cancel),
-        Action("mark_delivered", _("Mark delivered"), SHIPS, _delivered),
-        Action("mark_returned_to_sender", _("Returned to sender"), SHIPS, _returned),
-        Action("reship", _("Send again"), SHIPS, _reship),
-        Action("refund_returned", _("Refund the parcel"), REFUNDS, _refund_returned),
-        Action("pay_refund", _("Refund"), REFUNDS, _pay_refund),
+        Action("process", SHIPS, _process),
+        Action("ship", SHIPS, _ship),
+        Action("retry_capture", SHIPS, _finish_shipment),
+        Action("block", BLOCKS, _block),
+        Action("release", BLOCKS, _release),
+        Action("cancel", BLOCKS, _cancel),
+        Action("mark_delivered", SHIPS, _delivered),
+        Action("mark_returned_to_sender", SHIPS, _returned),
+        Action("reship", SHIPS, _reship),
+        Action("refund_returned", REFUNDS, _refund_returned),
+        Action("pay_refund", REFUNDS, _pay_refund),
     )
 }
 
