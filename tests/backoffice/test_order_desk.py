@@ -209,6 +209,38 @@ def test_customer_service_blocks_and_releases_the_warehouse_and_finance_cannot(t
     assert buttons(done.content.decode()) == {"block", "cancel"}
     assert buttons(page_of(warehouse, order)) == {"process"}
 
+    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
+        done = act(service, order, "cancel", grounds="fraud", reason="Stolen card reported")
+    assert said(done) == [f"Order {order.number} is cancelled; nothing is charged."]
+    page = done.content.decode()
+    # Nothing shipped: the whole authorisation is given back, nothing charged.
+    assert "Released, never charged: €344.00" in page and "Captured: €0.00" in page
+    assert buttons(page) == set()
+    assert len(emails(order, "order_cancelled")) == 1
+
+
+def test_the_warehouse_processes_an_order_with_an_unavailable_line_from_the_page(two_lines):
+    # proves: ORD-7, PRC-6
+    order, _shirt, scarf = two_lines
+    scarf_line = order.lines.get(variant=scarf)
+    warehouse = staff(WAREHOUSE)
+    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
+        done = act(
+            warehouse,
+            order,
+            "process",
+            reason="Damaged in the warehouse",
+            **{f"unavailable-{scarf_line.pk}": "1"},
+        )
+    assert said(done) == [f"Order {order.number} is being prepared."]
+    page = done.content.decode()
+    # The scarf, 85.00, and its share of delivery, 19.00 × 85 / 325 = 4.969… → 4.96:
+    # 89.96 never charged, due back by 3 + 14 = 17 March.
+    assert "Refund due: €89.96" in page
+    assert "Refund due by: March 17, 2026" in page
+    assert buttons(page) == {"ship"}
+    assert len(emails(order, "order_items_unavailable")) == 1
+
 
 def _shipped_and_back(order):
     """Processed, shipped whole on 3 March, back to sender on 6 March (wrong address)."""
