@@ -18,6 +18,8 @@ from datetime import date
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from maison.aftersales import refunding
+from maison.aftersales.models import Return
 from maison.orders import lifecycle, refunds, shipments
 from maison.orders.models import Order, Refund, Shipment
 from maison.refusals import Refused
@@ -174,7 +176,13 @@ def _refund_returned(order, form, actor):
 
 
 def _pay_refund(order, form, actor):
-    refund = refunds.pay(_refund(order, form), actor=actor)
+    """A return's refund is paid as the return's, so the return shows refunded (RET-4)."""
+    refund = _refund(order, form)
+    ret = Return.objects.filter(refund=refund).first()
+    if ret is not None:
+        refunding.refund(ret, actor=actor)
+    else:
+        refunds.pay(refund, actor=actor)
     return _("%(amount)s refunded to the card.") % {"amount": refund.amount.format(_language())}
 
 

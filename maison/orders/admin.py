@@ -5,6 +5,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.html import format_html_join
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from maison.backoffice import order_actions
@@ -194,12 +195,37 @@ class RefundAdmin(AmountShown, admin.ModelAdmin):
     search_fields = ["order__number"]
     list_select_related = ["order"]
     readonly_fields = [f.name for f in Refund._meta.fields]
+    actions = ["pay_selected"]
 
     def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_pay_permission(self, request) -> bool:
+        return request.user.has_perm(order_actions.REFUNDS)
+
+    @admin.action(description=_("Refund through the original payment"), permissions=["pay"])
+    def pay_selected(self, request, queryset):
+        """Finance works the queue: each refund is paid on its own, outside any transaction."""
+        for refund in queryset.filter(state=Refund.State.DUE).select_related("order"):
+            if refund.units:
+                message = _(
+                    "%(order)s: never charged, released when the rest ships or is cancelled."
+                )
+                self.message_user(request, message % {"order": refund.order}, messages.WARNING)
+                continue
+            try:
+                order_actions.perform(
+                    "pay_refund", refund.order, {"refund": refund.pk}, actor=request.user.email
+                )
+            except Refused as refused:
+                self.message_user(request, f"{refund.order}: {refused.message}", messages.ERROR)
+            else:
+                amount = refund.amount.format(get_language() or "en")
+                done = _("%(order)s: %(amount)s refunded.")
+                self.message_user(request, done % {"order": refund.order, "amount": amount})
 
 
 @admin.register(PurchaseLimit)

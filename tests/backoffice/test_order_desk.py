@@ -488,3 +488,64 @@ def test_a_parcel_whose_capture_had_no_answer_is_finished_from_its_button_charge
     assert said(done) == ["Parcel 1Z999AA10123456784 shipped; €344.00 charged."]
     assert "Captured: €344.00" in done.content.decode()
     assert TestProviderOperation.objects.filter(kind="capture", approved=True).count() == 1
+
+
+def test_finance_pays_a_returns_refund_from_the_order_page_and_the_return_shows_refunded(store):
+    # proves: RET-4
+    from maison.aftersales import services as aftersales
+    from maison.aftersales.models import Return, ReturnLine
+    from maison.aftersales.services import LineChoice
+    from tests.aftersales.helpers import delivered_order, french_holidays
+
+    french_holidays(2026)
+    shirt = factories.variant(price_minor=120_00, stock=5)
+    order = delivered_order([(shirt, 1)], delivered_at=paris(2026, 6, 9, 15, 0))
+    with clock.travel_to(paris(2026, 6, 10, 12, 0)):
+        ret = aftersales.withdraw(order, [LineChoice(order.lines.get().pk, 1)])
+    with clock.travel_to(paris(2026, 6, 18, 17, 0)):
+        aftersales.receive(ret, date(2026, 6, 18), sent_on=date(2026, 6, 12), actor="wh")
+        aftersales.inspect(
+            ret,
+            {line.pk: (ReturnLine.Outcome.ACCEPTED, "") for line in ret.lines.all()},
+            actor="wh",
+        )
+    refund = Return.objects.get(pk=ret.pk).refund
+    finance = staff(FINANCE)
+    returns_list = "admin:aftersales_return_changelist"
+    with clock.travel_to(paris(2026, 6, 30, 10, 0)):
+        # Received 18 June: due by 2 July, so due soon on 30 June, on both lists.
+        assert listed(finance, "?queue=refund_due_soon") == [order.number]
+        returns_due = finance.get(reverse(returns_list) + "?refund=due_soon").content.decode()
+        assert ret.reference in returns_due
+        page = page_of(finance, order)
+        assert "Refund due by: July 2, 2026" in page
+        done = act(finance, order, "pay_refund", refund=refund.pk)
+        assert said(done) == [f"{refund.amount.format()} refunded to the card."]
+        assert listed(finance, "?queue=refund_due_soon") == []
+        returns_due = finance.get(reverse(returns_list) + "?refund=due_soon").content.decode()
+        assert ret.reference not in returns_due
+    assert Return.objects.get(pk=ret.pk).state == Return.State.REFUNDED
+
+
+def test_finance_pays_due_refunds_from_the_refunds_queue_customer_service_cannot(two_lines):
+    # proves: RET-4, DATA-4
+    order, _shirt, _scarf = two_lines
+    _shipped_and_back(order)
+    with clock.travel_to(paris(2026, 3, 6, 10, 0)), transaction.atomic():
+        refund = refunds.record_refund(
+            order, Refund.Reason.OTHER, goods_minor=50_00, days=14, note="Goodwill"
+        )
+    queue = reverse("admin:orders_refund_changelist")
+    pay = {"action": "pay_selected", "_selected_action": [refund.pk]}
+    service = staff(SERVICE)
+    assert "pay_selected" not in service.get(queue).content.decode()
+    service.post(queue, pay)
+    assert Refund.objects.get(pk=refund.pk).state == Refund.State.DUE
+    finance = staff(FINANCE)
+    with clock.travel_to(paris(2026, 3, 18, 10, 0)):
+        assert listed(finance, "?refund=due_soon", "admin:orders_refund_changelist") == [
+            order.number
+        ]
+        done = finance.post(queue, pay, follow=True)
+    assert said(done) == [f"{order.number}: €50.00 refunded."]
+    assert Refund.objects.get(pk=refund.pk).state == Refund.State.PAID
