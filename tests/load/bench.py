@@ -661,6 +661,10 @@ def main() -> None:
     report(postgres, time.monotonic() - started, load, pages, placed)
     print()
     report_sale(sale)
+    if sale.orders != SALE_UNITS or sale.result.server_errors:
+        # Overselling, underselling or a server error is a failed run, not a figure.
+        errors = len(sale.result.server_errors)
+        sys.exit(f"Flash sale failed: {sale.orders} orders for {SALE_UNITS} units, {errors} 5xx.")
 
 
 if __name__ == "__main__":
