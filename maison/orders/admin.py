@@ -30,6 +30,8 @@ class AmountShown:
 class OrderAdmin(admin.ModelAdmin):
     list_display = ["number", "placed_at", "email", "status", "total_display", "payment_state"]
     list_filter = [OrderQueueFilter, "status", "delivery_method_code"]
+    # Each queue shows how many orders wait in it.
+    show_facets = admin.ShowFacets.ALWAYS
     search_fields = ["number", "email"]
     date_hierarchy = "placed_at"
     list_select_related = ["payment"]

@@ -383,6 +383,10 @@ def test_the_queues_hold_what_staff_must_act_on_by_the_clock(store):
         # Expiring 9 March; renewed 2 days ahead: not yet on 5 March.
         assert listed(finance, "?queue=authorisation_expiring") == []
         assert listed(finance, "?queue=refund_due_soon") == []
+        # The list's queue filter says how many wait in each.
+        sidebar = text(finance.get(reverse("admin:orders_order_changelist")).content.decode())
+        for count in ["to process (1)", "blocked (1)", "authorisation expiring (0)"]:
+            assert count in sidebar, count
     with clock.travel_to(paris(2026, 3, 7, 10, 0)):
         # Every order with units still to ship; the shipped one is settled.
         expiring = sorted([waiting.number, held.number, short.number])
