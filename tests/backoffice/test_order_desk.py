@@ -7,9 +7,6 @@ shows only the steps the order's state and the member of staff's role allow.
 import re
 from datetime import date
 
-import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -21,67 +18,20 @@ from maison.orders.models import Order, Refund
 from tests import factories
 from tests.orders.helpers import emails, paris, place
 
-WAREHOUSE, FINANCE, SERVICE = "Warehouse", "Finance", "Customer service"
-
-
-def staff(role: str, *, csrf: bool = False, language: str = "en") -> Client:
-    email = f"{role.split()[0].lower()}@orvane.example"
-    User = get_user_model()
-    person = User.objects.filter(email=email).first() or User.objects.create_user(
-        email, "x-Strong-pass-1", is_staff=True
-    )
-    person.groups.add(Group.objects.get(name=role))
-    client = Client(enforce_csrf_checks=csrf, HTTP_ACCEPT_LANGUAGE=language)
-    client.force_login(person)
-    return client
-
-
-def page_of(client: Client, order: Order) -> str:
-    response = client.get(reverse("admin:orders_order_change", args=[order.pk]))
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def buttons(page: str) -> set[str]:
-    """The steps the page offers: each is a form posting to the order's `act/<step>/`."""
-    return set(re.findall(r'action="/admin/orders/order/\d+/act/(\w+)/"', page))
-
-
-def act(client: Client, order: Order, step: str, **form):
-    url = reverse("admin:orders_order_act", args=[order.pk, step])
-    return client.post(url, form, follow=True)
-
-
-def ship(client: Client, order: Order, tracking: str, units: dict, carrier="colissimo", **form):
-    """Press "Ship" with {order line: quantity}, a carrier and a tracking number."""
-    quantities = {f"ship-{line.pk}": str(count) for line, count in units.items()}
-    return act(
-        client, order, "ship", carrier=carrier, tracking_number=tracking, **quantities, **form
-    )
-
-
-def said(response) -> list[str]:
-    """The messages the page shows after a step."""
-    return [str(m) for m in response.context["messages"]]
-
-
-def text(page: str) -> str:
-    """The page as read, without its tags."""
-    return re.sub(r"<[^>]+>", "", page)
-
-
-def unescaped(page: str) -> str:
-    return page.replace("&#x27;", "'").replace("&quot;", '"').replace("&amp;", "&")
-
-
-@pytest.fixture
-def two_lines(store):
-    """A shirt at 120.00 EUR bought twice and a scarf at 85.00 EUR, express (19.00 EUR),
-    placed on Monday 2 March 2026 at 10:00 in Paris."""
-    shirt = factories.variant(price_minor=120_00, stock=5)
-    scarf = factories.variant(price_minor=85_00, stock=3)
-    order = place([(shirt, 2), (scarf, 1)], at=paris(2026, 3, 2, 10, 0))
-    return order, shirt, scarf
+from .desk import (
+    FINANCE,
+    SERVICE,
+    WAREHOUSE,
+    act,
+    buttons,
+    page_of,
+    said,
+    ship,
+    shipped_and_back,
+    staff,
+    text,
+    unescaped,
+)
 
 
 def test_a_full_life_through_the_order_page_captures_the_total_to_the_cent(two_lines, settings):
@@ -242,29 +192,10 @@ def test_the_warehouse_processes_an_order_with_an_unavailable_line_from_the_page
     assert len(emails(order, "order_items_unavailable")) == 1
 
 
-def _shipped_and_back(order):
-    """Processed, shipped whole on 3 March, back to sender on 6 March (wrong address)."""
-    warehouse = staff(WAREHOUSE)
-    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
-        act(warehouse, order, "process")
-        ship(warehouse, order, "6A12345678901", {line: line.quantity for line in order.lines.all()})
-    parcel = order.shipments.get()
-    with clock.travel_to(paris(2026, 3, 6, 9, 0)):
-        done = act(
-            warehouse,
-            order,
-            "mark_returned_to_sender",
-            shipment=parcel.pk,
-            reason="Unknown address",
-        )
-    assert said(done) == ["The parcel is marked returned to sender."]
-    return parcel
-
-
 def test_finance_refunds_a_parcel_back_to_sender_the_warehouse_can_only_send_it_again(two_lines):
     # proves: DEL-5, DATA-4
     order, _shirt, _scarf = two_lines
-    _shipped_and_back(order)
+    shipped_and_back(order)
     warehouse, finance = staff(WAREHOUSE), staff(FINANCE)
     assert buttons(page_of(warehouse, order)) == {"reship"}
     assert buttons(page_of(finance, order)) == {"refund_returned"}
@@ -284,7 +215,7 @@ def test_finance_refunds_a_parcel_back_to_sender_the_warehouse_can_only_send_it_
 def test_finance_pays_a_due_refund_the_warehouse_and_customer_service_cannot(two_lines):
     # proves: RET-4, DATA-4
     order, _shirt, _scarf = two_lines
-    _shipped_and_back(order)
+    shipped_and_back(order)
     with clock.travel_to(paris(2026, 3, 6, 10, 0)), transaction.atomic():
         refund = refunds.record_refund(
             order, Refund.Reason.OTHER, goods_minor=50_00, days=14, note="Goodwill"
@@ -349,63 +280,39 @@ def test_a_refused_step_speaks_the_back_offices_language(two_lines):
     ]
 
 
-def listed(client: Client, query: str = "", admin_list: str = "admin:orders_order_changelist"):
-    """The order numbers a back-office list shows, with a filter's query string."""
-    page = client.get(reverse(admin_list) + query).content.decode()
-    return sorted(set(re.findall(r"MD\d{7}", page)))
+def test_a_parcel_whose_capture_had_no_answer_is_finished_from_its_button_charged_once(
+    two_lines, monkeypatch
+):
+    # proves: PAY-2, DEL-3
+    from maison.payments.models import TestProviderOperation
+    from maison.payments.providers.base import ProviderUnavailable
+    from maison.payments.providers.testing import TestProvider
 
+    order, _shirt, _scarf = two_lines
+    charge, lost = TestProvider.capture, []
 
-def test_the_queues_hold_what_staff_must_act_on_by_the_clock(store):
-    # proves: ORD-7, ORD-9, PAY-5, RET-4
-    shirt = factories.variant(price_minor=120_00, stock=20)
-    scarf = factories.variant(price_minor=85_00, stock=20)
-    # All placed on Monday 2 March 2026 at 10:00, Paris: authorised until 9 March, 10:00.
-    waiting = place([(shirt, 1)], at=paris(2026, 3, 2, 10, 0), email="ines@example.com")
-    held = place([(shirt, 1)], at=paris(2026, 3, 2, 10, 0), email="noe@example.com")
-    short = place([(shirt, 1), (scarf, 1)], at=paris(2026, 3, 2, 10, 0), email="lou@example.com")
-    sent = place([(scarf, 1)], at=paris(2026, 3, 2, 10, 0), email="ana@example.com")
+    def charges_then_times_out(self, reference, amount, key):
+        answer = charge(self, reference, amount, key)
+        if not lost:
+            lost.append(answer)
+            raise ProviderUnavailable("the answer was lost on the way back")
+        return answer
+
+    monkeypatch.setattr(TestProvider, "capture", charges_then_times_out)
+    warehouse = staff(WAREHOUSE)
     with clock.travel_to(paris(2026, 3, 3, 9, 0)):
-        lifecycle.block(held, actor="cs@orvane.example", reason="Card disputed")
-        # The scarf cannot be served: refunded (never charged) by 3 + 14 = 17 March.
-        lifecycle.process(short, actor="wh", unavailable={short.lines.get(variant=scarf).pk: 1})
-        lifecycle.process(sent, actor="wh")
-        shipments.ship(
-            sent,
-            {sent.lines.get().pk: 1},
-            carrier="colissimo",
-            tracking_number="6A12345678901",
-            actor="wh",
-        )
-    finance = staff(FINANCE)
-    with clock.travel_to(paris(2026, 3, 5, 9, 0)):
-        assert listed(finance, "?queue=to_process") == [waiting.number]
-        assert listed(finance, "?queue=blocked") == [held.number]
-        # Expiring 9 March; renewed 2 days ahead: not yet on 5 March.
-        assert listed(finance, "?queue=authorisation_expiring") == []
-        assert listed(finance, "?queue=refund_due_soon") == []
-        # The list's queue filter says how many wait in each.
-        sidebar = text(finance.get(reverse("admin:orders_order_changelist")).content.decode())
-        for count in ["to process (1)", "blocked (1)", "authorisation expiring (0)"]:
-            assert count in sidebar, count
-    with clock.travel_to(paris(2026, 3, 7, 10, 0)):
-        # Every order with units still to ship; the shipped one is settled.
-        expiring = sorted([waiting.number, held.number, short.number])
-        assert listed(finance, "?queue=authorisation_expiring") == expiring
-    refund_list = "admin:orders_refund_changelist"
-    with clock.travel_to(paris(2026, 3, 13, 23, 0)):
-        assert listed(finance, "?queue=refund_due_soon") == []
-    # Due soon from 3 days before 17 March, overdue from the 18th, in Paris.
-    with clock.travel_to(paris(2026, 3, 14, 0, 30)):
-        assert listed(finance, "?queue=refund_due_soon") == [short.number]
-        assert listed(finance, "?refund=due_soon", refund_list) == [short.number]
-        assert "Refund due by: March 17, 2026 — due soon" in text(page_of(finance, short))
-    with clock.travel_to(paris(2026, 3, 17, 23, 59)):
-        assert listed(finance, "?queue=refund_overdue") == []
-    with clock.travel_to(paris(2026, 3, 18, 0, 1)):
-        assert listed(finance, "?queue=refund_due_soon") == []
-        assert listed(finance, "?queue=refund_overdue") == [short.number]
-        assert listed(finance, "?refund=overdue", refund_list) == [short.number]
-        assert "Refund due by: March 17, 2026 — overdue" in text(page_of(finance, short))
+        act(warehouse, order, "process")
+        everything = {line: line.quantity for line in order.lines.all()}
+        done = ship(warehouse, order, "1Z999AA10123456784", everything, "ups")
+        assert done.status_code == 200 and len(said(done)) == 1
+        page = done.content.decode()
+        # Waiting for its payment: the warehouse can only finish the parcel.
+        assert buttons(page) == {"retry_capture"}
+        assert "Captured: €0.00" in page
+        done = act(warehouse, order, "retry_capture")
+    assert said(done) == ["Parcel 1Z999AA10123456784 shipped; €344.00 charged."]
+    assert "Captured: €344.00" in done.content.decode()
+    assert TestProviderOperation.objects.filter(kind="capture", approved=True).count() == 1
 
 
 def _queries(client: Client, url: str) -> int:
@@ -457,99 +364,3 @@ def test_the_order_page_and_the_queue_cost_the_same_queries_for_a_big_order(stor
         for n in range(5):
             place([(shirt, 1)], at=paris(2026, 3, 2, 11, n), email=f"buyer{n}@example.com")
         assert _queries(boss, queue) == few
-
-
-def test_a_parcel_whose_capture_had_no_answer_is_finished_from_its_button_charged_once(
-    two_lines, monkeypatch
-):
-    # proves: PAY-2, DEL-3
-    from maison.payments.models import TestProviderOperation
-    from maison.payments.providers.base import ProviderUnavailable
-    from maison.payments.providers.testing import TestProvider
-
-    order, _shirt, _scarf = two_lines
-    charge, lost = TestProvider.capture, []
-
-    def charges_then_times_out(self, reference, amount, key):
-        answer = charge(self, reference, amount, key)
-        if not lost:
-            lost.append(answer)
-            raise ProviderUnavailable("the answer was lost on the way back")
-        return answer
-
-    monkeypatch.setattr(TestProvider, "capture", charges_then_times_out)
-    warehouse = staff(WAREHOUSE)
-    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
-        act(warehouse, order, "process")
-        everything = {line: line.quantity for line in order.lines.all()}
-        done = ship(warehouse, order, "1Z999AA10123456784", everything, "ups")
-        assert done.status_code == 200 and len(said(done)) == 1
-        page = done.content.decode()
-        # Waiting for its payment: the warehouse can only finish the parcel.
-        assert buttons(page) == {"retry_capture"}
-        assert "Captured: €0.00" in page
-        done = act(warehouse, order, "retry_capture")
-    assert said(done) == ["Parcel 1Z999AA10123456784 shipped; €344.00 charged."]
-    assert "Captured: €344.00" in done.content.decode()
-    assert TestProviderOperation.objects.filter(kind="capture", approved=True).count() == 1
-
-
-def test_finance_pays_a_returns_refund_from_the_order_page_and_the_return_shows_refunded(store):
-    # proves: RET-4
-    from maison.aftersales import services as aftersales
-    from maison.aftersales.models import Return, ReturnLine
-    from maison.aftersales.services import LineChoice
-    from tests.aftersales.helpers import delivered_order, french_holidays
-
-    french_holidays(2026)
-    shirt = factories.variant(price_minor=120_00, stock=5)
-    order = delivered_order([(shirt, 1)], delivered_at=paris(2026, 6, 9, 15, 0))
-    with clock.travel_to(paris(2026, 6, 10, 12, 0)):
-        ret = aftersales.withdraw(order, [LineChoice(order.lines.get().pk, 1)])
-    with clock.travel_to(paris(2026, 6, 18, 17, 0)):
-        aftersales.receive(ret, date(2026, 6, 18), sent_on=date(2026, 6, 12), actor="wh")
-        aftersales.inspect(
-            ret,
-            {line.pk: (ReturnLine.Outcome.ACCEPTED, "") for line in ret.lines.all()},
-            actor="wh",
-        )
-    refund = Return.objects.get(pk=ret.pk).refund
-    finance = staff(FINANCE)
-    returns_list = "admin:aftersales_return_changelist"
-    with clock.travel_to(paris(2026, 6, 30, 10, 0)):
-        # Received 18 June: due by 2 July, so due soon on 30 June, on both lists.
-        assert listed(finance, "?queue=refund_due_soon") == [order.number]
-        returns_due = finance.get(reverse(returns_list) + "?refund=due_soon").content.decode()
-        assert ret.reference in returns_due
-        page = page_of(finance, order)
-        assert "Refund due by: July 2, 2026" in page
-        done = act(finance, order, "pay_refund", refund=refund.pk)
-        assert said(done) == [f"{refund.amount.format()} refunded to the card."]
-        assert listed(finance, "?queue=refund_due_soon") == []
-        returns_due = finance.get(reverse(returns_list) + "?refund=due_soon").content.decode()
-        assert ret.reference not in returns_due
-    assert Return.objects.get(pk=ret.pk).state == Return.State.REFUNDED
-
-
-def test_finance_pays_due_refunds_from_the_refunds_queue_customer_service_cannot(two_lines):
-    # proves: RET-4, DATA-4
-    order, _shirt, _scarf = two_lines
-    _shipped_and_back(order)
-    with clock.travel_to(paris(2026, 3, 6, 10, 0)), transaction.atomic():
-        refund = refunds.record_refund(
-            order, Refund.Reason.OTHER, goods_minor=50_00, days=14, note="Goodwill"
-        )
-    queue = reverse("admin:orders_refund_changelist")
-    pay = {"action": "pay_selected", "_selected_action": [refund.pk]}
-    service = staff(SERVICE)
-    assert "pay_selected" not in service.get(queue).content.decode()
-    service.post(queue, pay)
-    assert Refund.objects.get(pk=refund.pk).state == Refund.State.DUE
-    finance = staff(FINANCE)
-    with clock.travel_to(paris(2026, 3, 18, 10, 0)):
-        assert listed(finance, "?refund=due_soon", "admin:orders_refund_changelist") == [
-            order.number
-        ]
-        done = finance.post(queue, pay, follow=True)
-    assert said(done) == [f"{order.number}: €50.00 refunded."]
-    assert Refund.objects.get(pk=refund.pk).state == Refund.State.PAID
