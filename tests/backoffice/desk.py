@@ -4,11 +4,13 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
 from maison import clock
-from maison.orders.models import Order
+from maison.orders import refunds
+from maison.orders.models import Order, Refund
 from tests.orders.helpers import paris
 
 WAREHOUSE, FINANCE, SERVICE = "Warehouse", "Finance", "Customer service"
@@ -87,3 +89,11 @@ def listed(client: Client, query: str = "", admin_list: str = "admin:orders_orde
     """The order numbers a back-office list shows, with a filter's query string."""
     page = client.get(reverse(admin_list) + query).content.decode()
     return sorted(set(re.findall(r"MD\d{7}", page)))
+
+
+def goodwill_refund_on_6_march(order, amount_minor: int = 50_00):
+    """A refund Finance owes, recorded on 6 March 2026: due 14 days later, on the 20th."""
+    with clock.travel_to(paris(2026, 3, 6, 10, 0)), transaction.atomic():
+        return refunds.record_refund(
+            order, Refund.Reason.OTHER, goods_minor=amount_minor, days=14, note="Goodwill"
+        )

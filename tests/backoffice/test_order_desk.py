@@ -7,16 +7,16 @@ shows only the steps the order's state and the member of staff's role allow.
 import re
 from datetime import date
 
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from maison import clock
-from maison.orders import lifecycle, refunds, shipments
-from maison.orders.models import Order, Refund
+from maison.orders import lifecycle, shipments
+from maison.orders.models import Order
 from tests import factories
-from tests.orders.helpers import emails, paris, place
+from tests.orders.helpers import capture_answer_lost_once, emails, paris, place
 
 from .desk import (
     FINANCE,
@@ -24,6 +24,7 @@ from .desk import (
     WAREHOUSE,
     act,
     buttons,
+    goodwill_refund_on_6_march,
     page_of,
     said,
     ship,
@@ -216,10 +217,7 @@ def test_finance_pays_a_due_refund_the_warehouse_and_customer_service_cannot(two
     # proves: RET-4, DATA-4
     order, _shirt, _scarf = two_lines
     shipped_and_back(order)
-    with clock.travel_to(paris(2026, 3, 6, 10, 0)), transaction.atomic():
-        refund = refunds.record_refund(
-            order, Refund.Reason.OTHER, goods_minor=50_00, days=14, note="Goodwill"
-        )
+    refund = goodwill_refund_on_6_march(order)
     finance, warehouse, service = staff(FINANCE), staff(WAREHOUSE), staff(SERVICE)
     for outsider in (warehouse, service):
         assert "pay_refund" not in buttons(page_of(outsider, order))
@@ -285,20 +283,9 @@ def test_a_parcel_whose_capture_had_no_answer_is_finished_from_its_button_charge
 ):
     # proves: PAY-2, DEL-3
     from maison.payments.models import TestProviderOperation
-    from maison.payments.providers.base import ProviderUnavailable
-    from maison.payments.providers.testing import TestProvider
 
     order, _shirt, _scarf = two_lines
-    charge, lost = TestProvider.capture, []
-
-    def charges_then_times_out(self, reference, amount, key):
-        answer = charge(self, reference, amount, key)
-        if not lost:
-            lost.append(answer)
-            raise ProviderUnavailable("the answer was lost on the way back")
-        return answer
-
-    monkeypatch.setattr(TestProvider, "capture", charges_then_times_out)
+    capture_answer_lost_once(monkeypatch)
     warehouse = staff(WAREHOUSE)
     with clock.travel_to(paris(2026, 3, 3, 9, 0)):
         act(warehouse, order, "process")

@@ -6,11 +6,10 @@ refunds list and the returns list alike (RET-4).
 
 from datetime import date
 
-from django.db import transaction
 from django.urls import reverse
 
 from maison import clock
-from maison.orders import lifecycle, refunds, shipments
+from maison.orders import lifecycle, shipments
 from maison.orders.models import Refund
 from tests import factories
 from tests.orders.helpers import paris, place
@@ -19,6 +18,7 @@ from .desk import (
     FINANCE,
     SERVICE,
     act,
+    goodwill_refund_on_6_march,
     listed,
     page_of,
     said,
@@ -122,10 +122,7 @@ def test_finance_pays_due_refunds_from_the_refunds_queue_customer_service_cannot
     # proves: RET-4, DATA-4
     order, _shirt, _scarf = two_lines
     shipped_and_back(order)
-    with clock.travel_to(paris(2026, 3, 6, 10, 0)), transaction.atomic():
-        refund = refunds.record_refund(
-            order, Refund.Reason.OTHER, goods_minor=50_00, days=14, note="Goodwill"
-        )
+    refund = goodwill_refund_on_6_march(order)
     queue = reverse("admin:orders_refund_changelist")
     pay = {"action": "pay_selected", "_selected_action": [refund.pk]}
     service = staff(SERVICE)
