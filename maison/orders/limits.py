@@ -6,6 +6,7 @@ account or by email, so a guest cannot pass a limit by leaving their account
 signed out. Units cancelled (unavailable, cancelled orders) do not count.
 """
 
+import hashlib
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,7 +17,7 @@ from maison import clock
 from maison.refusals import Refused
 from maison.terms.policy import POLICY
 
-from .models import BuyerFlag, Order, OrderLine, PurchaseLimit
+from .models import BuyerFlag, BuyerKey, Order, OrderLine, PurchaseLimit
 
 
 class BuyerRefused(Refused):
@@ -48,6 +49,8 @@ def check_buyer(
     limits = PurchaseLimit.objects.filter(variant_id__in=list(wanted), starts_on__lte=today).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=today)
     )
+    if limits.exists():
+        wait_for_the_same_buyer(customer_id, email)
     for limit in limits.select_related("variant__product"):
         bought = already_bought(customer_id, email, limit)
         if bought + wanted[limit.variant_id] > limit.max_quantity:
@@ -63,6 +66,24 @@ def check_buyer(
                 },
                 code="over_limit",
             )
+
+
+def wait_for_the_same_buyer(customer_id: int | None, email: str) -> None:
+    """Lock this buyer's rows until the caller's transaction ends (PRD-2).
+
+    Called inside the reservation transaction, before counting: a second order
+    of the same buyer (same email, or same account) waits here until the first
+    is recorded, then counts its units. So `check_buyer` must run in the
+    transaction that records what the next count sees: the order, or the
+    reservation its pending payment holds. Keys are created and locked in one
+    order, so two buyers never deadlock. Only orders of a limited variant take
+    the lock: other sales never wait on it.
+    """
+    # The email is kept only as a digest: this row holds no personal data.
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    keys = sorted({f"email:{digest}"} | ({f"account:{customer_id}"} if customer_id else set()))
+    BuyerKey.objects.bulk_create([BuyerKey(key=key) for key in keys], ignore_conflicts=True)
+    list(BuyerKey.objects.select_for_update().filter(key__in=keys).order_by("key"))
 
 
 def already_bought(customer_id: int | None, email: str, limit: PurchaseLimit) -> int:
