@@ -114,6 +114,13 @@ def _ship(order, form, actor):
     }
 
 
+def _cancel_unavailable(order, form, actor):
+    lifecycle.cancel_unavailable(
+        order, _quantities(form, "unavailable"), actor=actor, reason=_text(form, "reason")
+    )
+    return _("The unavailable items are cancelled; they will not be charged.")
+
+
 def _finish_shipment(order, form, actor):
     """Ship again the parcel whose capture had no answer: same lines, same key, charged once."""
     pending = order.shipments.filter(state=Shipment.State.CAPTURING).first()
@@ -141,7 +148,7 @@ def _cancel(order, form, actor):
     lifecycle.cancel(
         order, actor=actor, grounds=_text(form, "grounds"), reason=_text(form, "reason")
     )
-    return _("Order %(number)s is cancelled; nothing is charged.") % {"number": order.number}
+    return _("Order %(number)s is cancelled.") % {"number": order.number}
 
 
 def _delivered(order, form, actor):
@@ -192,6 +199,7 @@ ACTIONS = {
         Action("process", SHIPS, _process),
         Action("ship", SHIPS, _ship),
         Action("retry_capture", SHIPS, _finish_shipment),
+        Action("cancel_unavailable", SHIPS, _cancel_unavailable),
         Action("block", BLOCKS, _block),
         Action("release", BLOCKS, _release),
         Action("cancel", BLOCKS, _cancel),

@@ -297,11 +297,16 @@ def allowed_actions(order: Order) -> list[str]:
         actions.append("process")
     if order.status in (S.PROCESSING, S.PARTIALLY_SHIPPED):
         actions.append("retry_capture" if capturing else "ship")
+        if not capturing:
+            actions.append("cancel_unavailable")
     if order.status in (S.PLACED, S.PROCESSING, S.PARTIALLY_SHIPPED):
         actions.append("block")
     if order.status == S.BLOCKED:
         actions.append("release")
-    if order.status in (S.PLACED, S.PROCESSING, S.BLOCKED) and not parcels:
+    # Once a parcel has left, only a blocked order may be cancelled (ORD-9, `cancel`).
+    if not capturing and (
+        order.status == S.BLOCKED or (order.status in (S.PLACED, S.PROCESSING) and not parcels)
+    ):
         actions.append("cancel")
     return actions
 

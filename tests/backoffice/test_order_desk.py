@@ -65,7 +65,7 @@ def test_a_full_life_through_the_order_page_captures_the_total_to_the_cent(two_l
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         done = act(warehouse, order, "process", csrfmiddlewaretoken=token)
         assert said(done) == [f"Order {order.number} is being prepared."]
-        assert buttons(done.content.decode()) == {"ship"}
+        assert buttons(done.content.decode()) == {"ship", "cancel_unavailable"}
 
         # One shirt: 120.00 and its share of delivery, 19.00 × 120 / 325 = 7.0153… → 7.01.
         units = {shirt_line: 1, scarf_line: 0}
@@ -162,7 +162,7 @@ def test_customer_service_blocks_and_releases_the_warehouse_and_finance_cannot(t
 
     with clock.travel_to(paris(2026, 3, 3, 9, 0)):
         done = act(service, order, "cancel", grounds="fraud", reason="Stolen card reported")
-    assert said(done) == [f"Order {order.number} is cancelled; nothing is charged."]
+    assert said(done) == [f"Order {order.number} is cancelled."]
     page = done.content.decode()
     # Nothing shipped: the whole authorisation is given back, nothing charged.
     assert "Released, never charged: €344.00" in page and "Captured: €0.00" in page
@@ -189,7 +189,7 @@ def test_the_warehouse_processes_an_order_with_an_unavailable_line_from_the_page
     # 89.96 never charged, due back by 3 + 14 = 17 March.
     assert "Refund due: €89.96" in page
     assert "Refund due by: March 17, 2026" in page
-    assert buttons(page) == {"ship"}
+    assert buttons(page) == {"ship", "cancel_unavailable"}
     assert len(emails(order, "order_items_unavailable")) == 1
 
 
@@ -351,3 +351,51 @@ def test_the_order_page_and_the_queue_cost_the_same_queries_for_a_big_order(stor
         for n in range(5):
             place([(shirt, 1)], at=paris(2026, 3, 2, 11, n), email=f"buyer{n}@example.com")
         assert _queries(boss, queue) == few
+
+
+def test_after_the_first_parcel_the_warehouse_cancels_a_damaged_line_from_the_page(two_lines):
+    # proves: ORD-7, PRC-6
+    order, shirt, scarf = two_lines
+    shirt_line, scarf_line = order.lines.get(variant=shirt), order.lines.get(variant=scarf)
+    warehouse = staff(WAREHOUSE)
+    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
+        act(warehouse, order, "process")
+        ship(warehouse, order, "6A12345678901", {shirt_line: 2})
+    with clock.travel_to(paris(2026, 3, 4, 10, 0)):
+        page = page_of(warehouse, order)
+        assert buttons(page) == {
+            "ship",
+            "cancel_unavailable",
+            "mark_delivered",
+            "mark_returned_to_sender",
+        }
+        done = act(
+            warehouse,
+            order,
+            "cancel_unavailable",
+            reason="Torn while packing",
+            **{f"unavailable-{scarf_line.pk}": "1"},
+        )
+    assert said(done) == ["The unavailable items are cancelled; they will not be charged."]
+    page = done.content.decode()
+    # The shirts' parcel took 240.00 + 19.00 × 240 / 325 = 14.03 (rounded down): 254.03.
+    # The scarf was the last part: 85.00 and the delivery left, 4.97: 89.97, released.
+    assert "Captured: €254.03" in page and "Released, never charged: €89.97" in page
+    assert buttons(page) == {"mark_delivered", "mark_returned_to_sender"}
+
+
+def test_a_blocked_order_part_of_which_shipped_offers_customer_service_the_cancel(two_lines):
+    # proves: ORD-9
+    order, shirt, _scarf = two_lines
+    warehouse, service = staff(WAREHOUSE), staff(SERVICE)
+    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
+        act(warehouse, order, "process")
+        ship(warehouse, order, "6A12345678901", {order.lines.get(variant=shirt): 1})
+        assert buttons(page_of(service, order)) == {"block"}
+        done = act(service, order, "block", reason="Chargeback on the card")
+        assert buttons(done.content.decode()) == {"release", "cancel"}
+        done = act(service, order, "cancel", grounds="account", reason="Chargeback confirmed")
+    assert said(done) == [f"Order {order.number} is cancelled."]
+    # The shirt's parcel charged 120.00 + 19.00 × 120 / 325 = 7.01 (rounded down): refunded.
+    page = done.content.decode()
+    assert "Refunded: €127.01" in page and "Released, never charged: €216.99" in page
