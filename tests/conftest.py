@@ -12,8 +12,13 @@ from . import factories
 from .smtp import Inbox, free_port
 
 
+@pytest.fixture(scope="session")
+def _media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
-def _store_settings(settings):
+def _store_settings(settings, _media_root):
     # Rate-limit counters live in the cache: every test starts with none.
     cache.clear()
     # A request's language stays active in the thread: every test starts in English.
@@ -24,6 +29,9 @@ def _store_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Photographs go to a directory of the test run's own, and the demo draws them small.
+    settings.MEDIA_ROOT = _media_root
+    settings.MAISON_DEMO_PICTURE_WIDTH = 160
     # A request to /fr/ leaves French active in the thread: every test starts in English.
     translation.activate("en")
     # An unknown variable in a template is a bug, never an empty string.

@@ -26,6 +26,7 @@ from datetime import timedelta
 from django_tasks.base import Task
 
 from maison.aftersales import tasks as aftersales_tasks
+from maison.catalog import tasks as catalog_tasks
 from maison.orders import tasks as order_tasks
 from maison.shipping import tasks as shipping_tasks
 
@@ -76,4 +77,6 @@ JOBS: tuple[Job, ...] = (
     Job("reauthorise-payments", order_tasks.reauthorise_expiring, timedelta(hours=1)),
     # Return refunds due within the policy's alert days, or late: Finance is told (RET-4).
     Job("return-refund-alerts", aftersales_tasks.alert_refunds_due, timedelta(hours=1)),
+    # Photographs whose renditions' task was lost: queued again.
+    Job("make-missing-renditions", catalog_tasks.queue_missing_renditions, timedelta(minutes=15)),
 )
