@@ -310,6 +310,9 @@ MAISON_PAYMENT_PROVIDER = os.environ.get(
 )
 # Days an authorisation of the test provider holds before it lapses (PAY-5).
 MAISON_TEST_PROVIDER_AUTH_DAYS = int(os.environ.get("MAISON_TEST_PROVIDER_AUTH_DAYS", "7"))
+# Milliseconds the test provider waits before each answer, as one across a network
+# would: benchmarks and the oversell proof set it (0: answer at once).
+MAISON_TEST_PROVIDER_LATENCY_MS = int(os.environ.get("MAISON_TEST_PROVIDER_LATENCY_MS", "0"))
 # `make bench` mounts a bare view beside the store to measure the framework floor.
 MAISON_BENCH_VIEWS = env_flag("MAISON_BENCH_VIEWS")
 

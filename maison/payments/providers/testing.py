@@ -10,6 +10,10 @@ Test cards (any future expiry, any 3-digit CVC):
 | 4000 0000 0000 0119 | provider error                   |
 | 4000 0000 0000 0408 | provider timeout                 |
 
+Every call waits `MAISON_TEST_PROVIDER_LATENCY_MS` milliseconds (0 by default)
+before it answers, as a provider across a network does: benchmarks and the
+oversell proof set it to see the store hold no lock while it waits.
+
 An authorisation lapses `MAISON_TEST_PROVIDER_AUTH_DAYS` days (7 by default)
 after it is given, as a card issuer's does: capturing it after that is
 refused (`authorisation_expired`), and the store must authorise again (PAY-5).
@@ -21,6 +25,7 @@ token; the number itself is never stored.
 
 import re
 import secrets
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -44,6 +49,13 @@ def luhn_valid(number: str) -> bool:
     digits = [int(d) for d in reversed(number)]
     total = sum(digits[0::2]) + sum(sum(divmod(2 * d, 10)) for d in digits[1::2])
     return total % 10 == 0
+
+
+def _network_wait() -> None:
+    """Answer as late as a remote provider would (MAISON_TEST_PROVIDER_LATENCY_MS)."""
+    latency = settings.MAISON_TEST_PROVIDER_LATENCY_MS
+    if latency > 0:
+        time.sleep(latency / 1000)
 
 
 class TestProvider:
@@ -91,6 +103,7 @@ class TestProvider:
         return ProviderResult(approved, reference, code)
 
     def authorize(self, token: str, amount: Money, idempotency_key: str) -> ProviderResult:
+        _network_wait()
         if (replayed := self._replay(idempotency_key, "authorize", amount)) is not None:
             return replayed
         parts = token.split("_")
@@ -106,6 +119,17 @@ class TestProvider:
         code = "approved" if approved else behaviour
         result = self._record(idempotency_key, "authorize", reference, amount, approved, code)
         return self._replay(idempotency_key, "authorize", amount) if approved else result
+
+    def lookup(self, idempotency_key: str) -> ProviderResult | None:
+        """What the provider answered to `idempotency_key`, or None if it never saw it."""
+        _network_wait()
+        done = TestProviderOperation.objects.filter(idempotency_key=idempotency_key).first()
+        if done is None:
+            return None
+        result = ProviderResult(done.approved, done.reference, done.code)
+        if done.kind == "authorize" and done.approved:
+            return self._with_expiry(result, done.created_at)
+        return result
 
     def _with_expiry(self, result: ProviderResult, given_at) -> ProviderResult:
         lifetime = timedelta(days=settings.MAISON_TEST_PROVIDER_AUTH_DAYS)
@@ -123,6 +147,7 @@ class TestProvider:
         return sum(op.amount_minor for op in ops)
 
     def capture(self, reference: str, amount: Money, idempotency_key: str) -> ProviderResult:
+        _network_wait()
         if (replayed := self._replay(idempotency_key, "capture", amount)) is not None:
             return replayed
         open_amount = self._sum(reference, "authorize") - self._sum(reference, "capture")
@@ -136,6 +161,7 @@ class TestProvider:
         return self._record(idempotency_key, "capture", reference, amount, ok, code)
 
     def void(self, reference: str, idempotency_key: str) -> ProviderResult:
+        _network_wait()
         remaining = self._sum(reference, "authorize") - self._sum(reference, "capture")
         amount = Money(max(remaining, 0), "XXX")
         if (replayed := self._replay(idempotency_key, "void", amount)) is not None:
@@ -143,6 +169,7 @@ class TestProvider:
         return self._record(idempotency_key, "void", reference, amount, True, "voided")
 
     def refund(self, reference: str, amount: Money, idempotency_key: str) -> ProviderResult:
+        _network_wait()
         if (replayed := self._replay(idempotency_key, "refund", amount)) is not None:
             return replayed
         refundable = self._sum(reference, "capture") - self._sum(reference, "refund")
