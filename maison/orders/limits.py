@@ -33,9 +33,18 @@ def _same_buyer(customer_id: int | None, email: str) -> Q:
 
 
 def check_buyer(
-    customer_id: int | None, email: str, wanted: dict[int, int], today: date | None = None
+    customer_id: int | None,
+    email: str,
+    wanted: dict[int, int],
+    today: date | None = None,
+    holding: dict[int, int] | None = None,
 ) -> None:
-    """Refuse a flagged buyer, or more of a variant than its limit allows this buyer."""
+    """Refuse a flagged buyer, or more of a variant than its limit allows this buyer.
+
+    `holding`: units the buyer's payments still pending hold, by variant; they
+    count, so two checkouts paying at once cannot pass a limit together.
+    """
+    holding = holding or {}
     if BuyerFlag.objects.filter(_same_buyer(customer_id, email), lifted_at__isnull=True).exists():
         raise BuyerRefused(
             _(
@@ -49,7 +58,7 @@ def check_buyer(
         Q(ends_on__isnull=True) | Q(ends_on__gte=today)
     )
     for limit in limits.select_related("variant__product"):
-        bought = already_bought(customer_id, email, limit)
+        bought = already_bought(customer_id, email, limit) + holding.get(limit.variant_id, 0)
         if bought + wanted[limit.variant_id] > limit.max_quantity:
             raise BuyerRefused(
                 _(

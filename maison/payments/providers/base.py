@@ -21,6 +21,12 @@ class ProviderResult:
     code: str
     # An authorisation's end, when the provider says (PAY-5).
     expires_at: datetime | None = None
+    # 3-D Secure: where the buyer must go to authenticate (code `action_required`).
+    action_url: str = ""
+
+    @property
+    def action_required(self) -> bool:
+        return self.code == "action_required"
 
 
 class CardRejected(Exception):
@@ -40,7 +46,10 @@ class PaymentProvider(Protocol):
 
     def tokenize(self, number: str, expiry_month: int, expiry_year: int, cvc: str) -> CardToken: ...
 
-    def authorize(self, token: str, amount: Money, idempotency_key: str) -> ProviderResult: ...
+    # `return_url`: where a 3-D Secure challenge sends the buyer back to.
+    def authorize(
+        self, token: str, amount: Money, idempotency_key: str, return_url: str = ""
+    ) -> ProviderResult: ...
 
     def capture(self, reference: str, amount: Money, idempotency_key: str) -> ProviderResult: ...
 
