@@ -322,6 +322,10 @@ MAISON_TEST_PROVIDER_LATENCY_MS = int(os.environ.get("MAISON_TEST_PROVIDER_LATEN
 # The shared secret that signs the payment provider's webhooks (HMAC-SHA256).
 # Required with DEBUG off (maison.E003); a development value otherwise.
 MAISON_PAYMENT_WEBHOOK_SECRET = os.environ.get("MAISON_PAYMENT_WEBHOOK_SECRET", "")
+# Where the test provider posts its notifications (empty: it sends none).
+MAISON_TEST_PROVIDER_WEBHOOK_URL = os.environ.get(
+    "MAISON_TEST_PROVIDER_WEBHOOK_URL", MAISON_BASE_URL + "/payments/webhook/test/"
+)
 # `make bench` mounts a bare view beside the store to measure the framework floor.
 MAISON_BENCH_VIEWS = env_flag("MAISON_BENCH_VIEWS")
 

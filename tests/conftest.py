@@ -33,6 +33,8 @@ WEBHOOK_SECRET = "whsec-tests-5f1c0e8b"
 @pytest.fixture(autouse=True)
 def _store_settings(settings):
     settings.MAISON_PAYMENT_WEBHOOK_SECRET = WEBHOOK_SECRET
+    # The test provider's notifications are posted by the tests that want them.
+    settings.MAISON_TEST_PROVIDER_WEBHOOK_URL = ""
     # Rate-limit counters live in the cache: every test starts with none.
     cache.clear()
     # A request's language stays active in the thread: every test starts in English.

@@ -95,7 +95,9 @@ def forget_customer(user) -> None:
             checkout__customer=user, status=PaymentAttempt.Status.PENDING
         ):
             _fail(attempt, "payment_expired", answer_known=False)
-        PaymentAttempt.objects.filter(customer=user).update(customer=None, email="")
+        PaymentAttempt.objects.filter(Q(customer=user) | Q(checkout__customer=user)).update(
+            customer=None, email=""
+        )
         Checkout.objects.filter(customer=user, order__isnull=True).delete()
     Checkout.objects.filter(customer=user).update(
         customer=None, email="", shipping_address={}, billing_address={}

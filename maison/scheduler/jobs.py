@@ -11,11 +11,6 @@ passed; the task workers run it, so a slow job never delays the others. A job is
   replay the runs it missed: the first tick after it enqueues the job once;
 - keyword arguments for the task, when the job's tuning belongs here.
 
-Jobs the later issues add here (the sketches name where the work belongs):
-
-    Job("settle-payment-attempts", checkout.tasks.settle_pending_attempts, timedelta(minutes=1))
-        # place_order's step 2 left pending by a crash: void or complete (PAY-5, PRD-1)
-
 Alerts raised by jobs go through `maison.alerts.services.raise_alert`, whose key
 makes a daily check raise each fact once.
 """
@@ -26,6 +21,7 @@ from datetime import timedelta
 from django_tasks.base import Task
 
 from maison.aftersales import tasks as aftersales_tasks
+from maison.checkout import tasks as checkout_tasks
 from maison.orders import tasks as order_tasks
 from maison.shipping import tasks as shipping_tasks
 
@@ -56,6 +52,10 @@ class Job:
 
 
 JOBS: tuple[Job, ...] = (
+    # Payments left pending past their deadline by a crash, a lost answer or an
+    # unfinished 3-D Secure challenge: the order confirmed, or the stock released
+    # and the authorisation voided (PAY-5, PRD-1).
+    Job("settle-payment-attempts", checkout_tasks.settle_pending_attempts, timedelta(minutes=1)),
     # Emails whose enqueue a crash lost after their order committed (DATA-3).
     Job("recover-outbox-emails", tasks.recover_outbox_emails, timedelta(minutes=5)),
     # Tasks a killed worker left RUNNING forever.

@@ -29,6 +29,7 @@ entered into a store running this provider. The outcome travels inside the
 token; the number itself is never stored.
 """
 
+import json
 import re
 import secrets
 import time
@@ -41,8 +42,10 @@ from django.urls import reverse
 from maison import clock
 from maison.markets.money import Money
 
+from .. import webhooks
 from ..models import TestProviderOperation
 from ..routers import PROVIDER_ALIAS
+from ..tasks import deliver_webhook
 from .base import CardRejected, CardToken, ProviderResult, ProviderUnavailable
 
 TEST_CARDS = {
@@ -53,6 +56,17 @@ TEST_CARDS = {
     "4000000000000408": "timeout",
     "4000002760003184": "challenge",
 }
+
+
+def notification(done: TestProviderOperation) -> dict:
+    """The webhook's body: which call it is about, and its outcome."""
+    return {
+        "id": f"evt_{secrets.token_hex(12)}",
+        "type": "authorization.updated",
+        "idempotency_key": done.idempotency_key,
+        "reference": done.reference,
+        "code": done.code,
+    }
 
 
 def luhn_valid(number: str) -> bool:
@@ -120,7 +134,9 @@ class TestProvider:
 
     def _answer(self, done: TestProviderOperation) -> ProviderResult:
         if done.code == "action_required":
-            path = reverse("payments:test-challenge", kwargs={"reference": done.reference})
+            path = reverse(
+                "storefront:test-provider-challenge", kwargs={"reference": done.reference}
+            )
             return ProviderResult(False, done.reference, done.code, action_url=path)
         result = ProviderResult(done.approved, done.reference, done.code)
         if done.kind == "authorize" and done.approved:
@@ -160,7 +176,8 @@ class TestProvider:
     def answer_challenge(self, reference: str, approved: bool) -> TestProviderOperation | None:
         """The buyer authenticated (or failed to): the authorisation is given from now, or not.
 
-        Answered once: a second answer finds nothing open and returns None.
+        Answered once: a second answer finds nothing open and returns None. The
+        store is notified by a signed webhook, sent after the answer is saved.
         """
         code = "approved" if approved else "authentication_failed"
         answered = TestProviderOperation.objects.filter(
@@ -168,7 +185,11 @@ class TestProvider:
         ).update(approved=approved, code=code, created_at=clock.now())
         if not answered:
             return None
-        return TestProviderOperation.objects.get(reference=reference, kind="authorize")
+        done = TestProviderOperation.objects.get(reference=reference, kind="authorize")
+        if settings.MAISON_TEST_PROVIDER_WEBHOOK_URL:
+            body = json.dumps(notification(done))
+            deliver_webhook.enqueue(body, webhooks.sign(body.encode()))
+        return done
 
     def lookup(self, idempotency_key: str) -> ProviderResult | None:
         """What the provider answered to `idempotency_key`, or None if it never saw it."""
