@@ -52,10 +52,6 @@ class Job:
 
 
 JOBS: tuple[Job, ...] = (
-    # Payments left pending past their deadline by a crash, a lost answer or an
-    # unfinished 3-D Secure challenge: the order confirmed, or the stock released
-    # and the authorisation voided (PAY-5, PRD-1).
-    Job("settle-payment-attempts", checkout_tasks.settle_pending_attempts, timedelta(minutes=1)),
     # Emails whose enqueue a crash lost after their order committed (DATA-3).
     Job("recover-outbox-emails", tasks.recover_outbox_emails, timedelta(minutes=5)),
     # Tasks a killed worker left RUNNING forever.
@@ -76,4 +72,8 @@ JOBS: tuple[Job, ...] = (
     Job("reauthorise-payments", order_tasks.reauthorise_expiring, timedelta(hours=1)),
     # Return refunds due within the policy's alert days, or late: Finance is told (RET-4).
     Job("return-refund-alerts", aftersales_tasks.alert_refunds_due, timedelta(hours=1)),
+    # Payments left pending past their deadline by a crash, a lost answer or an
+    # unfinished 3-D Secure challenge: the order confirmed, or the stock released
+    # and the authorisation voided (PAY-5, PRD-1).
+    Job("settle-payment-attempts", checkout_tasks.settle_pending_attempts, timedelta(minutes=1)),
 )

@@ -63,6 +63,10 @@ class Policy:
     # After that deadline, how long a late answer may still arrive before the
     # settle job asks the provider itself and confirms or voids.
     payment_answer_grace: timedelta = timedelta(minutes=2)
+
+    @property
+    def payment_hold_minutes(self) -> int:
+        return int(self.payment_hold.total_seconds() // 60)
     # The most of one variant a basket line may hold; a guard against absurd
     # input, not the per-buyer purchase limit of PRD-2.
     max_line_quantity: int = 10
