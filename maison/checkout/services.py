@@ -412,12 +412,9 @@ def _reserve(
 
 def held_by(customer_id: int | None, email: str) -> dict[int, int]:
     """Units this buyer's pending attempts hold, by variant: they count against a limit."""
-    same = Q(email__iexact=email.strip())
-    if customer_id is not None:
-        same |= Q(customer_id=customer_id)
     held: dict[int, int] = {}
     for reservation in PaymentAttempt.objects.filter(
-        same, status=PaymentAttempt.Status.PENDING
+        limits.same_buyer(customer_id, email), status=PaymentAttempt.Status.PENDING
     ).values_list("reservation", flat=True):
         for variant_id, quantity in reservation:
             held[variant_id] = held.get(variant_id, 0) + quantity
@@ -502,7 +499,7 @@ def settle(attempt: PaymentAttempt, answer: ProviderResult | None, *, event: str
         _give_up(attempt, "order_not_recorded", answer)
         raise refusal("order_not_recorded") from None
     if void:
-        payments.void_authorisation(answer.reference, f"void-{attempt.idempotency_key}")
+        _void(attempt, answer.reference)
     if isinstance(outcome, Order):
         return outcome
     raise outcome
@@ -583,7 +580,7 @@ def _give_up(attempt: PaymentAttempt, code: str, answer: ProviderResult | None) 
             return
         _fail(locked, code)
     if answer is not None and answer.approved:
-        payments.void_authorisation(answer.reference, f"void-{attempt.idempotency_key}")
+        _void(attempt, answer.reference)
 
 
 def attempt_by_key(key: str) -> PaymentAttempt | None:
@@ -615,40 +612,51 @@ def settle_pending_attempts() -> dict:
     """
     counts = {"ordered": 0, "released": 0, "voided": 0, "unanswered": 0}
     overdue = clock.now() - POLICY.payment_answer_grace
-    for attempt in PaymentAttempt.objects.filter(
+    pending = PaymentAttempt.objects.filter(
         status=PaymentAttempt.Status.PENDING, deadline__lt=overdue
-    ):
-        try:
-            answer = payments.look_up(attempt.idempotency_key)
-        except ProviderUnavailable:
-            counts["unanswered"] += 1
-            continue
-        if answer is None or answer.action_required:
-            # Never received, or a challenge left unanswered: close it and release.
-            if answer is not None:
-                payments.void_authorisation(answer.reference, f"void-{attempt.idempotency_key}")
-            _give_up(attempt, "payment_expired", None)
-            counts["released"] += 1
-            continue
-        try:
-            settle(attempt, answer)
-            counts["ordered"] += 1
-        except CheckoutRefused:
-            counts["released"] += 1
-    for attempt in PaymentAttempt.objects.filter(
+    )
+    given_up = PaymentAttempt.objects.filter(
         status=PaymentAttempt.Status.FAILED, answer_known=False
-    ):
-        try:
-            answer = payments.look_up(attempt.idempotency_key)
-        except ProviderUnavailable:
-            counts["unanswered"] += 1
-            continue
-        if answer is not None and answer.reference:
-            if not payments.void_authorisation(answer.reference, f"void-{attempt.idempotency_key}"):
+    )
+    for attempts, settle_one in ((pending, _settle_overdue), (given_up, _void_given_up)):
+        for attempt in attempts:
+            try:
+                answer = payments.look_up(attempt.idempotency_key)
+            except ProviderUnavailable:
+                counts["unanswered"] += 1
                 continue
-            counts["voided"] += 1
-        PaymentAttempt.objects.filter(pk=attempt.pk).update(answer_known=True)
+            if outcome := settle_one(attempt, answer):
+                counts[outcome] += 1
     return counts
+
+
+def _settle_overdue(attempt: PaymentAttempt, answer: ProviderResult | None) -> str:
+    if answer is None or answer.action_required:
+        # Never received, or a challenge left unanswered: close it and release.
+        if answer is not None:
+            _void(attempt, answer.reference)
+        _give_up(attempt, "payment_expired", None)
+        return "released"
+    try:
+        settle(attempt, answer)
+    except CheckoutRefused:
+        return "released"
+    return "ordered"
+
+
+def _void_given_up(attempt: PaymentAttempt, answer: ProviderResult | None) -> str:
+    voided = ""
+    if answer is not None and answer.reference:
+        if not _void(attempt, answer.reference):
+            return ""  # the provider did not answer: next run
+        voided = "voided"
+    PaymentAttempt.objects.filter(pk=attempt.pk).update(answer_known=True)
+    return voided
+
+
+def _void(attempt: PaymentAttempt, reference: str) -> bool:
+    """Void the attempt's authorisation, under one key per attempt: asking twice voids once."""
+    return payments.void_authorisation(reference, f"void-{attempt.idempotency_key}")
 
 
 def placed_order(checkout: Checkout) -> Order:

@@ -25,7 +25,7 @@ class BuyerRefused(Refused):
     code = "buyer_refused"
 
 
-def _same_buyer(customer_id: int | None, email: str) -> Q:
+def same_buyer(customer_id: int | None, email: str) -> Q:
     same = Q(email__iexact=email.strip())
     if customer_id is not None:
         same |= Q(customer_id=customer_id)
@@ -45,7 +45,7 @@ def check_buyer(
     count, so two checkouts paying at once cannot pass a limit together.
     """
     holding = holding or {}
-    if BuyerFlag.objects.filter(_same_buyer(customer_id, email), lifted_at__isnull=True).exists():
+    if BuyerFlag.objects.filter(same_buyer(customer_id, email), lifted_at__isnull=True).exists():
         raise BuyerRefused(
             _(
                 "We are unable to accept orders from this account or email address. "
@@ -81,7 +81,7 @@ def already_bought(customer_id: int | None, email: str, limit: PurchaseLimit) ->
     if limit.ends_on is not None:
         end = datetime.combine(limit.ends_on + timedelta(days=1), time.min, zone)
         placed &= Q(order__placed_at__lt=end)
-    same = _same_buyer(customer_id, email)
+    same = same_buyer(customer_id, email)
     lines = OrderLine.objects.filter(
         placed,
         variant_id=limit.variant_id,

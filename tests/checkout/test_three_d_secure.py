@@ -78,12 +78,16 @@ def test_the_buyer_approves_and_comes_back_to_the_order(client, store):
     assert PaymentTransaction.objects.filter(kind="authorize").count() == 1
 
 
-def test_the_webhook_confirms_the_order_before_the_buyer_is_back(client, store):
+@pytest.fixture
+def approved(client, store):
+    """The buyer approved on the bank's page; neither they nor the webhook reached the store yet."""
+    to_challenge(client, factories.variant(stock=2))
+    return approve_at_provider()
+
+
+def test_the_webhook_confirms_the_order_before_the_buyer_is_back(client, approved):
     # proves: PAY-5, PAY-1
-    coat = factories.variant(stock=2)
-    to_challenge(client, coat)
-    done = approve_at_provider()
-    provider = Client()
+    done, provider = approved, Client()
     answered = post_webhook(provider, done)
     assert answered.status_code == 200
     order = Order.objects.get()
@@ -96,12 +100,9 @@ def test_the_webhook_confirms_the_order_before_the_buyer_is_back(client, store):
     assert PaymentTransaction.objects.filter(kind="authorize").count() == 1
 
 
-def test_a_forged_stale_or_replayed_webhook_gets_400_and_changes_nothing(client, store):
+def test_a_forged_stale_or_replayed_webhook_gets_400_and_changes_nothing(approved):
     # proves: PAY-5
-    coat = factories.variant(stock=2)
-    to_challenge(client, coat)
-    done = approve_at_provider()
-    provider = Client()
+    done, provider = approved, Client()
     raw = json.dumps(notification(done)).encode()
     forged = provider.post(
         WEBHOOK, raw, content_type="application/json", headers={webhooks.HEADER: "t=1,v1=00"}
