@@ -22,3 +22,5 @@ if settings.MAISON_BENCH_VIEWS:
     from maison.backoffice.bench import bare_products
 
     urlpatterns.insert(0, path("bench/bare/", bare_products))
+
+handler404 = "maison.backoffice.not_found.page_not_found"

@@ -4,9 +4,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from maison import clock
+from maison.aftersales import personal_data as aftersales_data
 from maison.catalog.models import Product
 from maison.notifications import queries as notifications
 from maison.orders.models import Order
+from maison.support import personal_data as support_data
 
 from .models import Address, Profile, WishlistItem, account_reference, normalise_email
 
@@ -101,16 +103,25 @@ def _order(order: Order) -> dict:
 def export_personal_data(user) -> dict:
     """Everything the store holds about a member, for them to download (ACC-6).
 
-    Orders are the member's own (placed while signed in), and emails are those
-    about the account or about those orders: the same scope the account pages
-    show, so the file never reveals a guest order someone else placed with
-    this email.
+    Orders are the member's own (placed while signed in), with their returns
+    and claims; messages to customer service are those written with the
+    account's email or about those orders; emails are those about the
+    account, those orders, returns, claims and messages: the same scope the
+    account pages show, so the file never reveals a guest order someone else
+    placed with this email.
     """
     profile = profile_of(user)
     orders = list(order_history(user).prefetch_related("lines"))
     # By what they are about, not by recipient: an acknowledgment goes to the
     # address typed at checkout, which may not be the account's.
-    emails = notifications.about([account_reference(user), *[o.number for o in orders]])
+    emails = notifications.about(
+        [
+            account_reference(user),
+            *[o.number for o in orders],
+            *aftersales_data.references(orders),
+            *support_data.references(user.email, orders),
+        ]
+    )
     return {
         "exported_at": clock.now(),
         "account": {
@@ -129,6 +140,8 @@ def export_personal_data(user) -> dict:
         },
         "addresses": [_address(a) for a in addresses(user)],
         "orders": [_order(o) for o in orders],
+        **aftersales_data.export(orders),
+        "contact_messages": support_data.export(user.email, orders),
         "wishlist": [
             {"product": item.product.name, "added_at": item.added_at}
             for item in WishlistItem.objects.filter(user=user).select_related("product")

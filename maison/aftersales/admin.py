@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from maison import clock
 from maison.orders.models import Order
 from maison.refusals import Refused
+from maison.shipping.carriers import CARRIERS
 from maison.shipping.periods import store_zone
 
-from . import claims, refunding, services
+from . import claims, exchanges, refunding, services
 from .models import Channel, Claim, Return, ReturnLine
 from .queries import refunds_due
 
@@ -134,6 +135,23 @@ class ReturnStepForm(forms.ModelForm):
         required=False,
         help_text=_("Closes the return; the buyer is told."),
     )
+    exchange_sent_with = forms.ChoiceField(
+        label=_("exchange sent with"),
+        required=False,
+        choices=[("", "—"), *((code, c.name) for code, c in CARRIERS.items())],
+    )
+    exchange_parcel_number = forms.CharField(
+        label=_("exchange tracking number"),
+        required=False,
+        max_length=40,
+        help_text=_("Sends the reserved size; the buyer is emailed the tracking link."),
+    )
+    exchange_unavailable_because = forms.CharField(
+        label=_("exchange cannot be sent, because"),
+        required=False,
+        max_length=200,
+        help_text=_("Gives the reserved size back to stock; the buyer is refunded instead."),
+    )
     transfer_reference = forms.CharField(
         label=_("refunded by bank transfer, reference"),
         required=False,
@@ -217,6 +235,9 @@ class ReturnAdmin(RecordByStaff, admin.ModelAdmin):
         "refund_reference",
         "closed_reason",
         "recorded_by",
+        "exchange_carrier",
+        "exchange_tracking_number",
+        "exchange_shipped_at",
     ]
 
     def has_delete_permission(self, request, obj=None):
@@ -242,6 +263,13 @@ class ReturnAdmin(RecordByStaff, admin.ModelAdmin):
             steps = ["parcel_sent_on", "parcel_received_on", "close_because"]
         elif obj.state == Return.State.INSPECTED and self.has_pay_permission(request):
             steps = ["transfer_reference"]
+        if exchanges.to_ship(obj):
+            steps = [
+                *steps,
+                "exchange_sent_with",
+                "exchange_parcel_number",
+                "exchange_unavailable_because",
+            ]
         return [*self.readonly_fields, *steps]
 
     def has_pay_permission(self, request) -> bool:
@@ -266,7 +294,18 @@ class ReturnAdmin(RecordByStaff, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         try:
-            if data.get("transfer_reference") and self.has_pay_permission(request):
+            if data.get("exchange_parcel_number"):
+                exchanges.ship_exchange(
+                    obj,
+                    carrier=data.get("exchange_sent_with", ""),
+                    tracking_number=data["exchange_parcel_number"],
+                    actor=_actor(request),
+                )
+            elif data.get("exchange_unavailable_because"):
+                exchanges.refund_unavailable_exchange(
+                    obj, actor=_actor(request), reason=data["exchange_unavailable_because"]
+                )
+            elif data.get("transfer_reference") and self.has_pay_permission(request):
                 refunding.refund_by_transfer(obj, data["transfer_reference"], actor=_actor(request))
             elif data.get("close_because"):
                 services.close_lost(obj, data["close_because"], actor=_actor(request))

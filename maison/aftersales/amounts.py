@@ -16,11 +16,9 @@
 
 from dataclasses import dataclass
 
-from maison.markets.models import Market
 from maison.markets.money import Money
 from maison.orders.models import Order, Refund
-from maison.shipping.delivery import delivery_cost
-from maison.shipping.models import DeliveryMethod
+from maison.shipping.delivery import standard_part
 
 from .models import Return, ReturnLine
 
@@ -36,20 +34,23 @@ class RefundAmount:
 
 
 def standard_delivery_part(order: Order) -> int:
-    """The part of the order's delivery cost that standard delivery would have cost."""
-    market = Market.objects.filter(country=order.market_country).first()
-    if market is None:
-        return order.delivery_minor
-    methods = DeliveryMethod.objects.filter(market=market, free_above_threshold=True)
-    if methods.filter(code=order.delivery_method_code).exists():
-        return order.delivery_minor
+    """The part of the order's delivery that standard delivery cost when it was placed (PRC-5).
+
+    Recorded on the order; an order placed before it was recorded falls back
+    on today's prices.
+    """
+    if order.standard_delivery_minor is not None:
+        return order.standard_delivery_minor
     goods = Money(order.subtotal_minor, order.currency)
-    standard = [delivery_cost(method, goods, market).minor for method in methods]
-    return min([order.delivery_minor, *standard]) if standard else 0
+    return standard_part(
+        order.market_country, order.delivery_method_code, order.delivery_minor, goods
+    )
 
 
 def _refunded_line(line: ReturnLine) -> bool:
-    return line.outcome == ReturnLine.Outcome.ACCEPTED and line.exchange_for_id is None
+    """Accepted, and not exchanged: no exchange asked, or it was not available."""
+    exchanged = line.exchange_for_id is not None and not line.exchange_unavailable
+    return line.outcome == ReturnLine.Outcome.ACCEPTED and not exchanged
 
 
 def whole_order_back(order: Order) -> bool:
@@ -86,11 +87,19 @@ def _less(parts: list[int], amount: int) -> list[int]:
     return taken
 
 
-def refund_for(ret: Return, *, left: int | None = None) -> RefundAmount:
-    """The refund of a return's accepted lines; `left` is what may still be refunded."""
+def refund_for(
+    ret: Return, *, left: int | None = None, only: list[ReturnLine] | None = None
+) -> RefundAmount:
+    """The refund of a return's accepted lines; `left` is what may still be refunded.
+
+    `only`: just those lines (an exchange found unavailable after the
+    inspection), with no return cost: the buyer asked for an exchange, and the
+    house could not make it.
+    """
     order = ret.order
     goods = duties = 0
-    for line in ret.lines.select_related("order_line"):
+    lines = ret.lines.select_related("order_line") if only is None else only
+    for line in lines:
         if _refunded_line(line):
             ordered = line.order_line
             goods += ordered.total_minor * line.quantity // ordered.quantity
@@ -100,7 +109,7 @@ def refund_for(ret: Return, *, left: int | None = None) -> RefundAmount:
     import_vat = (
         order.import_vat_minor * (goods + duties + delivery) // order_base if order_base else 0
     )
-    cost = ret.return_cost_minor if goods and not ret.free_return else 0
+    cost = ret.return_cost_minor if goods and not ret.free_return and only is None else 0
     parts = _less([goods, duties, delivery, import_vat], cost)
     left = captured_left(order) if left is None else left
     parts = _less(parts, max(0, sum(parts) - left))

@@ -90,26 +90,61 @@ def make_claim(
             % {"date": date_format(last_day, "DATE_FORMAT")},
             code="period_over",
         )
-    claim = Claim.objects.create(
-        order=order,
-        order_line=line,
-        kind=kind,
-        channel=channel,
-        description=description,
+    return _record(
+        order,
+        line,
+        kind,
+        description,
         made_at=made_at,
         discovered_on=discovered_on,
         deadline=last_day,
         recorded_by=actor,
+        channel=channel,
     )
+
+
+def _record(order: Order, line, kind: str, description: str, **fields) -> Claim:
+    claim = Claim.objects.create(
+        order=order, order_line=line, kind=kind, description=description, **fields
+    )
+    about = line.sku if line is not None else "the order"
     record_event(
         order,
         "claim",
-        f"Claim {claim.reference} ({kind}) on {line.sku} by {claim.get_channel_display()}.",
-        actor=actor,
+        f"Claim {claim.reference} ({kind}) on {about} by {claim.get_channel_display()}.",
+        actor=claim.recorded_by,
         claim=claim.reference,
     )
     _tell_buyer(claim, "claim_recorded")
     return claim
+
+
+def complaint_from_contact(order: Order, message: str, *, made_at: datetime) -> Claim | None:
+    """A complaint written on the contact form about a delivered order, within its period (RET-5).
+
+    It becomes a non-conformity claim on the order, tracked like any other;
+    on the one item delivered if there is only one, else on the order as a
+    whole (the message says which). None when nothing is delivered yet or
+    the 14 days are over: the message stays a ticket for customer service.
+    The caller holds the transaction.
+    """
+    delivered_at = last_delivery(order)
+    if delivered_at is None or not message.strip():
+        return None
+    last_day = claim_deadline(Claim.Kind.NON_CONFORMITY, delivered_at, None)
+    if not periods.still_open(last_day, made_at):
+        return None
+    delivered = [line for line in order.lines.all() if delivered_quantity(line)]
+    return _record(
+        order,
+        delivered[0] if len(delivered) == 1 else None,
+        Claim.Kind.NON_CONFORMITY,
+        message.strip(),
+        made_at=made_at,
+        deadline=last_day,
+        recorded_by="customer",
+        channel=Channel.ONLINE,
+    )
 
 
 def _tell_buyer(claim: Claim, template: str) -> None:

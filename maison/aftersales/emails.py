@@ -7,6 +7,7 @@ key: built at send time into the message sent, never kept.
 from django.conf import settings
 
 from maison.notifications.rendering import register
+from maison.orders.models import Refund
 from maison.terms import policy
 
 from .amounts import refund_for
@@ -22,6 +23,11 @@ def _return(context: dict) -> dict:
         "returns_address": policy.POLICY.returns_address,
         "refund": refund_for(ret),
     }
+
+
+def _exchange_refund(context: dict) -> dict:
+    refund = Refund.objects.get(pk=context["refund"])
+    return {**_return(context), "refund_amount": refund.amount, "refund_due_on": refund.due_on}
 
 
 def _claim(context: dict) -> dict:
@@ -41,7 +47,9 @@ for template in [
     "return_refused_late",
     "return_closed",
     "return_refunded",
+    "exchange_shipped",
 ]:
     register(template, load=_return, secret_links=_order_link)
+register("exchange_unavailable", load=_exchange_refund, secret_links=_order_link)
 for template in ["claim_recorded", "claim_updated"]:
     register(template, load=_claim, secret_links=_order_link)

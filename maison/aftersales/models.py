@@ -59,6 +59,12 @@ class Return(models.Model):
     refund_reference = models.CharField(_("refund reference"), max_length=80, blank=True)
     closed_reason = models.CharField(_("why closed"), max_length=300, blank=True)
     recorded_by = models.CharField(_("recorded by"), max_length=80)
+    # The parcel that takes the exchanged sizes to the buyer (`aftersales.exchanges`).
+    exchange_carrier = models.CharField(_("exchange carrier"), max_length=30, blank=True)
+    exchange_tracking_number = models.CharField(
+        _("exchange tracking number"), max_length=40, blank=True
+    )
+    exchange_shipped_at = models.DateTimeField(_("exchange shipped at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-notified_at", "-id"]
@@ -70,6 +76,18 @@ class Return(models.Model):
     @property
     def reference(self) -> str:
         return f"R{self.pk:07d}"
+
+    @property
+    def exchange_carrier_name(self) -> str:
+        from maison.shipping.carriers import carrier
+
+        return carrier(self.exchange_carrier).name
+
+    @property
+    def exchange_tracking_url(self) -> str:
+        from maison.shipping.carriers import carrier
+
+        return carrier(self.exchange_carrier).tracking_url(self.exchange_tracking_number)
 
     @property
     def return_cost(self) -> Money:
@@ -107,7 +125,8 @@ class ReturnLine(models.Model):
         related_name="+",
         verbose_name=_("exchange for"),
     )
-    # The exchange asked for was no longer available: these units are refunded.
+    # The exchange asked for was no longer available, at the request or before
+    # it shipped: these units are refunded.
     exchange_unavailable = models.BooleanField(default=False)
     outcome = models.CharField(
         _("inspection"), max_length=14, choices=Outcome.choices, default=Outcome.PENDING
@@ -144,9 +163,13 @@ class Claim(models.Model):
         DECLINED = "declined", _("declined")
 
     order = models.ForeignKey("orders.Order", on_delete=models.PROTECT, related_name="claims")
+    # Empty when the buyer did not say which item: a complaint from the contact
+    # form about an order of several items (its message says which).
     order_line = models.ForeignKey(
         "orders.OrderLine",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="claims",
         verbose_name=_("product"),
     )

@@ -5,8 +5,12 @@ from maison.notifications.services import queue_email
 from .models import Return
 
 
-def tell_buyer(ret: Return, template: str) -> None:
+def tell_buyer(ret: Return, template: str, **references) -> None:
     order = ret.order
     queue_email(
-        order.email, template, {"return": ret.pk}, reference=ret.reference, language=order.language
+        order.email,
+        template,
+        {"return": ret.pk, **references},
+        reference=ret.reference,
+        language=order.language,
     )

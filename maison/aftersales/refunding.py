@@ -17,7 +17,7 @@ from maison.orders.models import Refund
 from maison.orders.services import record_event
 from maison.refusals import Refused
 
-from .amounts import refund_for
+from .amounts import RefundAmount, refund_for
 from .models import Return
 from .notices import tell_buyer
 
@@ -31,20 +31,25 @@ def record_due(ret: Return, *, actor: str) -> Refund | None:
     amount = refund_for(ret)
     if not amount.total.minor:
         return None
-    refund = refunds.record_refund(
+    refund = record_amount(ret, amount, note=f"Return {ret.reference}")
+    ret.refund = refund
+    ret.save(update_fields=["refund"])
+    return refund
+
+
+def record_amount(ret: Return, amount: RefundAmount, *, note: str) -> Refund:
+    """Queue a refund of the return, due 14 days after its parcel arrived (or today, if past)."""
+    return refunds.record_refund(
         ret.order,
         Refund.Reason.RETURN,
         goods_minor=amount.goods.minor,
         delivery_minor=amount.delivery.minor,
         duties_minor=amount.duties.minor,
         import_vat_minor=amount.import_vat.minor,
-        # Due 14 days after the parcel arrived, however long the inspection took.
-        days=(ret.refund_due_on - clock.today()).days,
-        note=f"Return {ret.reference}",
+        # However long the inspection took.
+        days=max(0, (ret.refund_due_on - clock.today()).days),
+        note=note,
     )
-    ret.refund = refund
-    ret.save(update_fields=["refund"])
-    return refund
 
 
 def _due_refund(ret: Return) -> Return:

@@ -155,7 +155,10 @@ def withdraw(
         _refuse_closed(last_day)
     chosen = _check_choices(order, choices)
     market = Market.objects.filter(country=order.market_country).first()
-    free = market is not None and order.subtotal_minor >= market.free_delivery_threshold_minor
+    # Against the threshold when the order was placed (SITE-2), not today's.
+    free = order.returns_free
+    if free is None:
+        free = market is not None and order.subtotal_minor >= market.free_delivery_threshold_minor
     lines = {line.pk: line for line in order.lines.select_related("variant")}
     wanted = {
         choice.line_id: _exchange_variant(order, lines[choice.line_id], choice.exchange_for, market)

@@ -386,8 +386,12 @@ def _reserve(
                 % {"total": priced.total.format(get_language() or "en")}
             )
         wanted = {line.variant_id: line.quantity for line in priced.lines}
-        held = held_by(locked.customer_id, locked.email)
-        limits.check_buyer(locked.customer_id, locked.email, wanted, holding=held)
+        limits.check_buyer(
+            locked.customer_id,
+            locked.email,
+            wanted,
+            holding=lambda: held_by(locked.customer_id, locked.email),
+        )
         _allocate(priced)
         number = locked.attempts.count() + 1
         now = clock.now()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from maison import clock
 from maison.terms.policy import POLICY
 
-from . import state
+from . import shipments, state
 from .models import Order, Refund, Shipment
 from .refunds import pay, record_refund
 from .state import OrderRefused, not_allowed
@@ -37,9 +37,8 @@ def process(
     """Staff check availability and start preparing the order (ORD-7, PRC-6).
 
     `unavailable` ({line id: quantity}) are units that cannot be served: they
-    are cancelled, put back in stock, never charged, and a refund is due
-    within the policy's days; the buyer is emailed. If nothing is left, the
-    order is cancelled and its authorisation voided.
+    are cancelled (`cancel_unavailable`). If nothing is left, the order is
+    cancelled and its authorisation voided.
     """
     with transaction.atomic():
         order = state.lock(order)
@@ -49,35 +48,69 @@ def process(
         units = state.checked_units(order, unavailable or {}, "over_cancelled")
         order.processed_at = clock.now()
         order.save(update_fields=["processed_at"])
-        refund = state.cancel_units(
-            order,
-            units,
-            Refund.Reason.UNAVAILABLE,
-            actor=actor,
-            note=reason,
-            days=POLICY.unavailable_refund_days,
-        )
         state.event(order, "processed", "Availability checked; preparing.", actor=actor)
-        nothing_left = not any(state.allocated_units(order).values())
-        if refund is not None:
-            state.event(
-                order,
-                "items_unavailable",
-                f"Unavailable, never charged: {reason or 'no reason given'}",
-                actor=actor,
-                units=refund.units,
-                amount=refund.amount_minor,
-                due_on=refund.due_on.isoformat(),
-            )
-            if not nothing_left:
-                state.email(order, "order_items_unavailable", refund=refund.pk)
-        if nothing_left:
-            _mark_cancelled(order, "unavailable", actor=actor, reason=reason)
-        else:
-            state.follow(order)
+        nothing_left = _unavailable(order, units, actor=actor, reason=reason)
     if nothing_left:
         state.release_rest(order, actor=actor)
     return order
+
+
+def cancel_unavailable(order: Order, unavailable: dict, *, actor: str, reason: str) -> Order:
+    """Units found unavailable while the order is prepared, before their parcel (ORD-7, PRD-1).
+
+    A damaged item, a stock count corrected by the warehouse: the units are
+    cancelled, go back to stock, are never charged, and a refund is due within
+    the policy's days; the buyer is emailed. When they were the last units
+    waiting, what remains authorised is voided and the order follows its
+    parcels (or is cancelled if none left).
+    """
+    with transaction.atomic():
+        order = state.lock(order)
+        if order.status not in (S.PROCESSING, S.PARTIALLY_SHIPPED):
+            raise not_allowed(order, _("changed"))
+        state.refuse_while_capturing(order)
+        units = state.checked_units(order, unavailable, "over_cancelled")
+        if not units:
+            raise OrderRefused(_("Choose at least one unavailable item."), code="nothing_to_cancel")
+        nothing_left = _unavailable(order, units, actor=actor, reason=reason)
+    if nothing_left:
+        state.release_rest(order, actor=actor)
+    return order
+
+
+def _unavailable(order: Order, units: dict[int, int], *, actor: str, reason: str) -> bool:
+    """Cancel units that cannot be served; True when nothing is left to ship.
+
+    The caller holds the order's lock and releases the authorisation's rest
+    after its commit when this says nothing is left.
+    """
+    refund = state.cancel_units(
+        order,
+        units,
+        Refund.Reason.UNAVAILABLE,
+        actor=actor,
+        note=reason,
+        days=POLICY.unavailable_refund_days,
+    )
+    nothing_left = not any(state.allocated_units(order).values())
+    cancelled = nothing_left and not order.shipments.exists()
+    if refund is not None:
+        state.event(
+            order,
+            "items_unavailable",
+            f"Unavailable, never charged: {reason or 'no reason given'}",
+            actor=actor,
+            units=refund.units,
+            amount=refund.amount_minor,
+            due_on=refund.due_on.isoformat(),
+        )
+        if not cancelled:
+            state.email(order, "order_items_unavailable", refund=refund.pk)
+    if cancelled:
+        _mark_cancelled(order, "unavailable", actor=actor, reason=reason)
+    else:
+        state.follow(order)
+    return nothing_left
 
 
 def block(order: Order, *, actor: str, reason: str) -> Order:
@@ -110,32 +143,76 @@ def release(order: Order, *, actor: str, reason: str = "") -> Order:
 
 
 def cancel(order: Order, *, actor: str, grounds: str, reason: str = "") -> Order:
-    """The house cancels an order nothing of which has shipped (ORD-9, PAY-4, PRD-4).
+    """The house cancels an order (ORD-9, PAY-4, PRD-4).
 
     `grounds`: `fraud` (suspected fraud, PAY-4), `price_error` (an obvious
     price error, PRD-4), `account` (a blocked order not resolved, ORD-9),
-    `customer` (the buyer asked before processing), `other`. Every unit goes
-    back in stock, the authorisation is voided, nothing is charged, and the
-    buyer is told why.
+    `customer` (the buyer asked before processing), `other`. Every unit not
+    shipped goes back in stock, the authorisation is voided, and the buyer is
+    told why. Once a parcel has left, only a blocked order can be cancelled
+    (ORD-9: "cancel and refund it"): what its parcels charged is refunded.
     """
     if grounds not in CANCEL_GROUNDS:
         raise OrderRefused(_("Choose why the order is cancelled."), code="grounds_required")
     with transaction.atomic():
         order = state.lock(order)
-        if order.status not in (S.PLACED, S.PROCESSING, S.BLOCKED) or order.shipments.exists():
+        shipped = order.shipments.exists()
+        if order.status not in (S.PLACED, S.PROCESSING, S.BLOCKED) or (
+            shipped and order.status != S.BLOCKED
+        ):
             raise not_allowed(order, _("cancelled"))
         state.refuse_while_capturing(order)
-        state.cancel_units(
-            order,
-            state.allocated_units(order),
-            Refund.Reason.CANCELLED,
-            actor=actor,
-            note=reason,
-            days=POLICY.unavailable_refund_days,
+        charged = _cancel_all(
+            order, Refund.Reason.CANCELLED, grounds, actor=actor, note=reason, parcels_note=reason
         )
-        _mark_cancelled(order, grounds, actor=actor, reason=reason)
-    state.release_rest(order, actor=actor)
+    _settle_after_cancel(order, charged, actor=actor)
     return order
+
+
+def _cancel_all(
+    order: Order, refund_reason: str, grounds: str, *, actor: str, note: str, parcels_note: str
+) -> Refund | None:
+    """Cancel the whole order; the refund of what its parcels charged, if any (ORD-9, DEL-4).
+
+    Units not shipped go back in stock and are never charged; a parcel back
+    to sender goes back in stock too. The caller holds the order's lock, then
+    calls `_settle_after_cancel` once committed.
+    """
+    state.cancel_units(
+        order,
+        state.allocated_units(order),
+        refund_reason,
+        actor=actor,
+        note=note,
+        days=POLICY.unavailable_refund_days,
+    )
+    shipped = _charged_and_not_refunded(order)
+    charged = None
+    if sum(s.amount_minor for s in shipped):
+        charged = record_refund(
+            order,
+            refund_reason,
+            goods_minor=sum(s.goods_minor for s in shipped),
+            delivery_minor=sum(s.delivery_minor for s in shipped),
+            duties_minor=sum(s.duties_minor for s in shipped),
+            import_vat_minor=sum(s.import_vat_minor for s in shipped),
+            days=POLICY.unavailable_refund_days,
+            note=parcels_note,
+        )
+    _mark_cancelled(order, grounds, actor=actor, reason=note)
+    return charged
+
+
+def _settle_after_cancel(order: Order, charged: Refund | None, *, actor: str) -> None:
+    """Void what remains authorised, then refund what parcels charged, with no lock held."""
+    state.release_rest(order, actor=actor)
+    if charged is not None:
+        try:
+            pay(charged, actor=actor)
+        except OrderRefused:
+            # The order is cancelled all the same; the refund stays due, dated,
+            # for Finance to pay (its key makes a second try safe).
+            logger.warning("refund %s of cancelled order %s left due", charged.pk, order.number)
 
 
 def _mark_cancelled(order: Order, grounds: str, *, actor: str, reason: str) -> None:
@@ -180,37 +257,32 @@ def cancel_late(order: Order, *, actor: str = "customer") -> Order:
                 code="late_cancel_not_open",
             )
         state.refuse_while_capturing(order)
-        state.cancel_units(
+        charged = _cancel_all(
             order,
-            state.allocated_units(order),
             Refund.Reason.LATE_DELIVERY,
+            "late_delivery",
             actor=actor,
             note="Not delivered in time.",
-            days=POLICY.unavailable_refund_days,
+            parcels_note="Parcels not delivered in time.",
         )
-        shipped = list(order.shipments.filter(reship_of__isnull=True))
-        charged = None
-        if sum(s.amount_minor for s in shipped):
-            charged = record_refund(
-                order,
-                Refund.Reason.LATE_DELIVERY,
-                goods_minor=sum(s.goods_minor for s in shipped),
-                delivery_minor=sum(s.delivery_minor for s in shipped),
-                duties_minor=sum(s.duties_minor for s in shipped),
-                import_vat_minor=sum(s.import_vat_minor for s in shipped),
-                days=POLICY.unavailable_refund_days,
-                note="Parcels not delivered in time.",
-            )
-        _mark_cancelled(order, "late_delivery", actor=actor, reason="")
-    state.release_rest(order, actor=actor)
-    if charged is not None:
-        try:
-            pay(charged, actor=actor)
-        except OrderRefused:
-            # The order is cancelled all the same; the refund stays due, dated,
-            # for Finance to pay (its key makes a second try safe).
-            logger.warning("late-delivery refund %s left due", charged.pk)
+    _settle_after_cancel(order, charged, actor=actor)
     return order
+
+
+def _charged_and_not_refunded(order: Order) -> list[Shipment]:
+    """Parcels whose charge is still kept; one back to sender goes back to stock (DEL-5).
+
+    A parcel back to sender and already refunded is left out: it is never refunded twice.
+    """
+    kept = []
+    for parcel in order.shipments.filter(reship_of__isnull=True):
+        chain = shipments.sendings(parcel)
+        if any(sent.refunds.exists() for sent in chain):
+            continue
+        if chain[-1].state == Shipment.State.RETURNED:
+            shipments.restock_returned(chain[-1])
+        kept.append(parcel)
+    return kept
 
 
 def allowed_actions(order: Order) -> list[str]:

@@ -6,6 +6,8 @@ account or by email, so a guest cannot pass a limit by leaving their account
 signed out. Units cancelled (unavailable, cancelled orders) do not count.
 """
 
+import hashlib
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,7 +18,7 @@ from maison import clock
 from maison.refusals import Refused
 from maison.terms.policy import POLICY
 
-from .models import BuyerFlag, Order, OrderLine, PurchaseLimit
+from .models import BuyerFlag, BuyerKey, Order, OrderLine, PurchaseLimit
 
 
 class BuyerRefused(Refused):
@@ -37,14 +39,14 @@ def check_buyer(
     email: str,
     wanted: dict[int, int],
     today: date | None = None,
-    holding: dict[int, int] | None = None,
+    holding: Callable[[], dict[int, int]] | None = None,
 ) -> None:
     """Refuse a flagged buyer, or more of a variant than its limit allows this buyer.
 
-    `holding`: units the buyer's payments still pending hold, by variant; they
-    count, so two checkouts paying at once cannot pass a limit together.
+    `holding()`: units the buyer's payments still pending hold, by variant,
+    read once this buyer's lock is held; they count, so two checkouts paying
+    at once cannot pass a limit together.
     """
-    holding = holding or {}
     if BuyerFlag.objects.filter(same_buyer(customer_id, email), lifted_at__isnull=True).exists():
         raise BuyerRefused(
             _(
@@ -57,8 +59,12 @@ def check_buyer(
     limits = PurchaseLimit.objects.filter(variant_id__in=list(wanted), starts_on__lte=today).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=today)
     )
+    if not limits.exists():
+        return
+    wait_for_the_same_buyer(customer_id, email)
+    held = holding() if holding else {}
     for limit in limits.select_related("variant__product"):
-        bought = already_bought(customer_id, email, limit) + holding.get(limit.variant_id, 0)
+        bought = already_bought(customer_id, email, limit) + held.get(limit.variant_id, 0)
         if bought + wanted[limit.variant_id] > limit.max_quantity:
             raise BuyerRefused(
                 _(
@@ -72,6 +78,24 @@ def check_buyer(
                 },
                 code="over_limit",
             )
+
+
+def wait_for_the_same_buyer(customer_id: int | None, email: str) -> None:
+    """Lock this buyer's rows until the caller's transaction ends (PRD-2).
+
+    Called inside the reservation transaction, before counting: a second order
+    of the same buyer (same email, or same account) waits here until the first
+    is recorded, then counts its units. So `check_buyer` must run in the
+    transaction that records what the next count sees: the order, or the
+    reservation its pending payment holds. Keys are created and locked in one
+    order, so two buyers never deadlock. Only orders of a limited variant take
+    the lock: other sales never wait on it.
+    """
+    # The email is kept only as a digest: this row holds no personal data.
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    keys = sorted({f"email:{digest}"} | ({f"account:{customer_id}"} if customer_id else set()))
+    BuyerKey.objects.bulk_create([BuyerKey(key=key) for key in keys], ignore_conflicts=True)
+    list(BuyerKey.objects.select_for_update().filter(key__in=keys).order_by("key"))
 
 
 def already_bought(customer_id: int | None, email: str, limit: PurchaseLimit) -> int:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from maison import clock
 from maison.markets.money import Money
@@ -61,6 +62,18 @@ class Order(models.Model):
     # All VAT: inside the prices (taxes included) or charged on import (duties at order).
     tax_minor = models.PositiveIntegerField(_("VAT"))
     total_minor = models.PositiveIntegerField(_("total"))
+    # Of `delivery_minor`, what standard delivery cost when the order was placed:
+    # a whole withdrawal refunds it, never the express supplement (RET-4, PRC-5).
+    # Empty for orders placed before it was recorded.
+    standard_delivery_minor = models.PositiveIntegerField(
+        _("of which standard delivery"), null=True, blank=True
+    )
+    # The market's free delivery and returns threshold when the order was placed
+    # (SITE-2): returns are free when the order reached it. Empty for orders
+    # placed before it was recorded.
+    free_threshold_minor = models.PositiveIntegerField(
+        _("free returns from"), null=True, blank=True
+    )
     delivery_method_code = models.CharField(max_length=50)
     delivery_method_name = models.CharField(_("delivery method"), max_length=80)
     delivery_earliest = models.DateField(_("earliest delivery"))
@@ -96,6 +109,13 @@ class Order(models.Model):
 
     def _money(self, minor: int) -> Money:
         return Money(minor, self.currency)
+
+    @property
+    def returns_free(self) -> bool | None:
+        """Whether the order reached its market's threshold when placed (SITE-2); None: unknown."""
+        if self.free_threshold_minor is None:
+            return None
+        return self.subtotal_minor >= self.free_threshold_minor
 
     @property
     def subtotal(self) -> Money:
@@ -228,10 +248,11 @@ class Shipment(PartOfOrder):
     """
 
     class State(models.TextChoices):
-        CAPTURING = "capturing", _("Waiting for payment")
-        SHIPPED = "shipped", _("Shipped")
-        DELIVERED = "delivered", _("Delivered")
-        RETURNED = "returned", _("Returned to sender")
+        # "parcel": in French a parcel (le colis) is masculine, an order feminine.
+        CAPTURING = "capturing", pgettext_lazy("parcel", "Waiting for payment")
+        SHIPPED = "shipped", pgettext_lazy("parcel", "Shipped")
+        DELIVERED = "delivered", pgettext_lazy("parcel", "Delivered")
+        RETURNED = "returned", pgettext_lazy("parcel", "Returned to sender")
 
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="shipments")
     state = models.CharField(max_length=12, choices=State.choices, default=State.CAPTURING)
@@ -355,6 +376,20 @@ class PurchaseLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.variant} ≤ {self.max_quantity}"
+
+
+class BuyerKey(models.Model):
+    """A buyer (`email:<sha-256>`, `account:<id>`), locked while a limited variant is reserved.
+
+    Two orders of one buyer placed at once would each count the other's units
+    as not yet bought and together pass a limit (PRD-2). Locking the buyer's
+    rows first makes the second wait for the first, then count it.
+    """
+
+    key = models.CharField(max_length=80, unique=True)
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class BuyerFlag(models.Model):

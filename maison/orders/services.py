@@ -6,6 +6,9 @@ from decimal import Decimal
 
 from maison import clock
 from maison.markets.addresses import ADDRESS_KEYS
+from maison.markets.models import Market
+from maison.markets.money import Money
+from maison.shipping.delivery import standard_part
 
 from .models import Order, OrderEvent, OrderLine
 
@@ -65,6 +68,11 @@ def record_event(order: Order, kind: str, message: str, *, actor: str = "system"
     )
 
 
+def _free_threshold(country: str) -> int | None:
+    market = Market.objects.filter(country=country).first()
+    return market.free_delivery_threshold_minor if market else None
+
+
 def record_order(draft: OrderDraft, payment) -> Order:
     """Write the order and its lines; the caller holds the transaction."""
     order = Order.objects.create(
@@ -78,6 +86,13 @@ def record_order(draft: OrderDraft, payment) -> Order:
         currency=draft.currency,
         subtotal_minor=draft.subtotal_minor,
         delivery_minor=draft.delivery_minor,
+        standard_delivery_minor=standard_part(
+            draft.market_country,
+            draft.delivery_method_code,
+            draft.delivery_minor,
+            Money(draft.subtotal_minor, draft.currency),
+        ),
+        free_threshold_minor=_free_threshold(draft.market_country),
         duties_minor=draft.duties_minor,
         import_vat_minor=draft.import_vat_minor,
         tax_minor=draft.tax_minor,

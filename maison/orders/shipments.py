@@ -15,7 +15,7 @@ shipment `capturing`; shipping the same lines again resumes it with the same
 key, so the provider replays its first answer and the card is charged once.
 """
 
-from datetime import date, datetime, time
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -36,7 +36,8 @@ from .state import OrderRefused, not_allowed
 S = Order.Status
 
 
-def _carrier_and_number(carrier: str, tracking_number: str) -> tuple[str, str]:
+def carrier_and_number(carrier: str, tracking_number: str) -> tuple[str, str]:
+    """One of the store's carriers, and the tracking number as it knows it; else refused."""
     if carrier not in CARRIERS:
         raise OrderRefused(_("Choose one of the store's carriers."), code="unknown_carrier")
     number = normalise_tracking_number(tracking_number)
@@ -56,7 +57,7 @@ def ship(order: Order, lines: dict, *, carrier: str, tracking_number: str, actor
     PAY-5), or when the provider refuses the capture; `capture_pending` when
     it did not answer: ship the same lines again to finish, charged once.
     """
-    carrier, number = _carrier_and_number(carrier, tracking_number)
+    carrier, number = carrier_and_number(carrier, tracking_number)
     with transaction.atomic():
         locked = state.lock(order)
         pending = locked.shipments.filter(state=Shipment.State.CAPTURING).first()
@@ -226,8 +227,6 @@ def mark_delivered(shipment: Shipment, *, delivered_on: date, actor: str) -> Shi
             line = shipped.order_line
             line.quantity_delivered += shipped.quantity
             line.save(update_fields=["quantity_delivered"])
-        if state.derived_state(order) == S.DELIVERED and order.status != S.BLOCKED:
-            order.delivered_at = _delivered_at(delivered_on)
         state.follow(order)
         state.event(
             order,
@@ -239,13 +238,6 @@ def mark_delivered(shipment: Shipment, *, delivered_on: date, actor: str) -> Shi
         )
         state.email(order, "order_delivered", shipment=shipment.pk)
     return shipment
-
-
-def _delivered_at(day: date) -> datetime:
-    """Now if it is today; otherwise noon that day, in the store's time zone."""
-    if day == clock.today():
-        return clock.now()
-    return datetime.combine(day, time(12), tzinfo=ZoneInfo(POLICY.store_time_zone))
 
 
 def mark_returned_to_sender(shipment: Shipment, *, actor: str, reason: str) -> Shipment:
@@ -288,9 +280,31 @@ def _unresolved_return(order: Order, shipment: Shipment) -> None:
         )
 
 
+def first_sending(shipment: Shipment) -> Shipment:
+    """The parcel that charged these goods: a reshipment charged nothing itself."""
+    while shipment.reship_of_id:
+        shipment = shipment.reship_of
+    return shipment
+
+
+def sendings(parcel: Shipment) -> list[Shipment]:
+    """A charged parcel and each time it was sent again, in order."""
+    chain = [parcel]
+    while hasattr(chain[-1], "reshipment"):
+        chain.append(chain[-1].reshipment)
+    return chain
+
+
+def restock_returned(shipment: Shipment) -> None:
+    """A parcel back to sender and not sent again: its units are on hand again (DEL-5, PRD-1)."""
+    for shipped in shipment.lines.select_related("order_line"):
+        if shipped.order_line.variant_id:
+            inventory.restock(shipped.order_line.variant_id, shipped.quantity)
+
+
 def reship(shipment: Shipment, *, carrier: str, tracking_number: str, actor: str) -> Shipment:
     """Send a parcel that came back again, to a corrected address: nothing charged again (DEL-5)."""
-    carrier, number = _carrier_and_number(carrier, tracking_number)
+    carrier, number = carrier_and_number(carrier, tracking_number)
     with transaction.atomic():
         order, shipment = _shipment(shipment)
         _unresolved_return(order, shipment)
@@ -321,17 +335,22 @@ def reship(shipment: Shipment, *, carrier: str, tracking_number: str, actor: str
 
 
 def refund_returned(shipment: Shipment, *, actor: str) -> Refund:
-    """A parcel returned to sender is not sent again: what it charged is due back (DEL-5)."""
+    """A parcel returned to sender is not sent again: what it charged is due back (DEL-5).
+
+    Its units are back in the warehouse: they can be sold again.
+    """
     with transaction.atomic():
         order, shipment = _shipment(shipment)
         _unresolved_return(order, shipment)
+        restock_returned(shipment)
+        charged = first_sending(shipment)
         refund = record_refund(
             order,
             Refund.Reason.RETURNED_TO_SENDER,
-            goods_minor=shipment.goods_minor,
-            delivery_minor=shipment.delivery_minor,
-            duties_minor=shipment.duties_minor,
-            import_vat_minor=shipment.import_vat_minor,
+            goods_minor=charged.goods_minor,
+            delivery_minor=charged.delivery_minor,
+            duties_minor=charged.duties_minor,
+            import_vat_minor=charged.import_vat_minor,
             days=POLICY.returned_to_sender_refund_days,
             note=f"Shipment {shipment.pk} returned to sender.",
             shipment=shipment,

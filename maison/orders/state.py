@@ -5,7 +5,8 @@ blocked and cancelled, which staff or the buyer set. Money is settled in parts
 by the rule of `shares`; this module turns the order's rows into those parts.
 """
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from maison.inventory import services as inventory
 from maison.notifications.services import queue_email
 from maison.payments import services as payments
 from maison.refusals import Refused
+from maison.terms.policy import POLICY
 
 from . import documents, shares
 from .models import Order, OrderEvent, Refund, Shipment
@@ -107,11 +109,26 @@ def still_to_capture(order: Order) -> int:
 
 
 def follow(order: Order) -> None:
-    """Set the state the order's lines and shipments say; blocked and cancelled stay."""
+    """Set the state the order's lines and shipments say; blocked and cancelled stay.
+
+    The order is delivered when its last parcel is, or when its last units
+    waiting to ship are cancelled after every parcel arrived: it records the
+    day the last parcel was delivered, where every after-sales period starts.
+    """
     if order.status in (S.BLOCKED, S.CANCELLED):
         return
     order.status = derived_state(order)
+    if order.status == S.DELIVERED and order.delivered_at is None:
+        last = max(s.delivered_on for s in order.shipments.filter(state=Shipment.State.DELIVERED))
+        order.delivered_at = delivered_at(last)
     order.save(update_fields=["status", "delivered_at"])
+
+
+def delivered_at(day: date) -> datetime:
+    """Now if it is today; otherwise noon that day, in the store's time zone."""
+    if day == clock.today():
+        return clock.now()
+    return datetime.combine(day, time(12), tzinfo=ZoneInfo(POLICY.store_time_zone))
 
 
 def derived_state(order: Order) -> str:

@@ -66,6 +66,25 @@ def delivery_cost(method: DeliveryMethod, goods: Money, market: Market) -> Money
     return Money(method.price_minor, goods.currency)
 
 
+def standard_part(market_country: str, method_code: str, paid_minor: int, goods: Money) -> int:
+    """Of `paid_minor` paid for delivery by `method_code`, what standard delivery costs now.
+
+    All of it when the method is a standard one; else what the cheapest
+    standard method would cost for these goods, never more than was paid: the
+    rest is the supplement for a faster method, which a withdrawal never
+    refunds (Directive 2011/83/EU, art. 13(2)). Recorded on the order when it
+    is placed (PRC-5): a later price change never alters what it refunds.
+    """
+    market = Market.objects.filter(country=market_country).first()
+    if market is None:
+        return paid_minor
+    methods = DeliveryMethod.objects.filter(market=market, free_above_threshold=True)
+    if methods.filter(code=method_code).exists():
+        return paid_minor
+    standard = [delivery_cost(method, goods, market).minor for method in methods]
+    return min([paid_minor, *standard]) if standard else 0
+
+
 def quotes(market: Market, goods: Money, ordered_on: date) -> list[DeliveryQuote]:
     calendar = Calendar(market.country, ordered_on)
     return [quote(method, goods, ordered_on, market, calendar) for method in active_methods(market)]

@@ -34,6 +34,7 @@ class TicketAdmin(admin.ModelAdmin):
         "message",
         "order_number",
         "order",
+        "claim",
         "language",
         "state",
         "received_at",

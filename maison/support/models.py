@@ -30,6 +30,15 @@ class Ticket(models.Model):
     order = models.ForeignKey(
         "orders.Order", on_delete=models.SET_NULL, null=True, blank=True, related_name="tickets"
     )
+    # A complaint about the order within its period becomes a claim, tracked to its end (RET-5).
+    claim = models.OneToOneField(
+        "aftersales.Claim",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ticket",
+        verbose_name=_("claim"),
+    )
     language = models.CharField(max_length=8, default="en")
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default="open")
     received_at = models.DateTimeField(_("received at"), db_index=True)

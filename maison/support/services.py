@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from maison import clock
 from maison.accounts.throttle import Limit
+from maison.aftersales import claims
 from maison.notifications.services import queue_email
 from maison.orders import queries as order_queries
 from maison.refusals import Refused
@@ -34,7 +35,9 @@ def open_ticket(
     """Record a message to customer service and acknowledge it by email.
 
     The order is attached only if its number and email match; either way the
-    answer is the same, so the form cannot be used to probe order numbers.
+    answer is the same, so the form cannot be used to probe order numbers. A
+    complaint about a product not as it should be, on a delivered order within
+    14 days, is also recorded as a non-conformity claim (RET-5).
     """
     if not CONTACT_PER_IP.take(ip):
         raise TicketRefused(
@@ -42,6 +45,10 @@ def open_ticket(
         )
     order_number = order_number.strip().upper()
     order = order_queries.track(order_number, email) if order_number else None
+    received_at = clock.now()
+    claim = None
+    if order is not None and topic == Ticket.Topic.DEFECT:
+        claim = claims.complaint_from_contact(order, message, made_at=received_at)
     ticket = Ticket.objects.create(
         name=name,
         email=email,
@@ -49,8 +56,9 @@ def open_ticket(
         message=message,
         order_number=order_number,
         order=order,
+        claim=claim,
         language=language,
-        received_at=clock.now(),
+        received_at=received_at,
     )
     queue_email(
         email,

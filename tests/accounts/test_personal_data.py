@@ -6,12 +6,19 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from maison import clock
 from maison.accounts import services
 from maison.accounts.models import Address, Profile, WishlistItem
+from maison.aftersales import claims
+from maison.aftersales import services as aftersales
+from maison.aftersales.models import Claim
 from maison.notifications.models import OutboxEmail
-from maison.notifications.services import queue_email
+from maison.notifications.services import queue_email, send
 from maison.orders.models import Order, OrderEvent
+from maison.support import services as support
+from maison.support.models import Ticket
 from tests import factories
+from tests.aftersales.helpers import delivered_order, french_holidays, paris
 
 from .helpers import PASSWORD, an_order, ask_for_reset, delivered_long_ago, member, signed_in
 
@@ -172,3 +179,69 @@ def test_a_cancelled_order_does_not_keep_the_account(store):
     services.erase_account(camille)
     camille.refresh_from_db()
     assert not camille.is_active
+
+
+@pytest.fixture
+def after_sales_history(store):
+    """Camille's delivered order with a return, a claim and a contact message, in June 2026."""
+    french_holidays(2026)
+    camille = member()
+    lines = [(factories.variant(price_minor=120_00), 1), (factories.variant(price_minor=85_00), 1)]
+    order = delivered_order(lines, delivered_at=paris(2026, 6, 9, 15, 0))
+    Order.objects.filter(pk=order.pk).update(customer=camille)
+    shirt_line, scarf_line = order.lines.order_by("id")
+    with clock.travel_to(paris(2026, 6, 11, 10, 0)):
+        ret = aftersales.withdraw(
+            order, [aftersales.LineChoice(shirt_line.pk, 1)], reason="Too tight at the shoulders"
+        )
+        claim = claims.make_claim(
+            order, scarf_line.pk, Claim.Kind.NON_CONFORMITY, "A pulled thread on the hem"
+        )
+        ticket = support.open_ticket(
+            name="Camille Martin",
+            email="Camille@Example.com",
+            topic="other",
+            message="Do you deliver to my office in Lyon?",
+            ip="192.0.2.10",
+        )
+    for email in OutboxEmail.objects.all():
+        send(email.pk)
+    return camille, order, ret, claim, ticket
+
+
+def test_the_download_holds_returns_claims_and_contact_messages(client, after_sales_history):
+    # proves: ACC-6, DATA-4
+    camille, order, ret, claim, ticket = after_sales_history
+    signed_in(client, camille)
+    data, _ = download(client)
+    (returned,) = data["returns"]
+    assert returned["reference"] == ret.reference and returned["order"] == order.number
+    assert returned["reason"] == "Too tight at the shoulders"
+    (claimed,) = data["claims"]
+    assert claimed["description"] == "A pulled thread on the hem"
+    (message,) = data["contact_messages"]
+    assert message["message"] == "Do you deliver to my office in Lyon?"
+    about = {email["subject"] for email in data["emails"]}
+    assert any(ret.reference in subject for subject in about)
+    assert any(claim.reference in subject for subject in about)
+    assert any(str(ticket.pk) in subject for subject in about)
+
+
+def test_erasure_blanks_returns_and_claims_and_deletes_contact_messages(after_sales_history):
+    # proves: ACC-6
+    camille, order, ret, claim, ticket = after_sales_history
+    with clock.travel_to(paris(2026, 9, 1, 10, 0)):
+        services.erase_account(camille)
+    ret.refresh_from_db()
+    claim.refresh_from_db()
+    # The return and the claim stay with the order the law keeps, without the buyer's words.
+    assert ret.reason == "" and ret.order_id == order.pk
+    assert claim.description == "" and claim.kind == "non_conformity"
+    assert not Ticket.objects.exists()
+    kept = OutboxEmail.objects.filter(reference__in=[ret.reference, claim.reference])
+    assert kept.exists()
+    assert all(e.to == f"erased-{camille.pk}@invalid" for e in kept)
+    assert not OutboxEmail.objects.filter(reference=ticket.reference, to__icontains="camille")
+    for email in OutboxEmail.objects.all():
+        assert "Too tight" not in email.text_body + email.html_body
+        assert "pulled thread" not in email.text_body + email.html_body

@@ -3,6 +3,9 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
 from maison import clock
 from maison.checkout import services as checkout
 from maison.orders import lifecycle, shipments
@@ -69,3 +72,24 @@ def delivered_order(
     order = placed_order(lines, at=placed_at, method=method, country=country, email=email)
     deliver(ship_all(order, at=placed_at + timedelta(days=1)), at=delivered_at)
     return Order.objects.get(pk=order.pk)
+
+
+def staff(client, role, email):
+    """A staff member of `role` (a group: Warehouse, Finance ...), signed in on `client`."""
+    user = get_user_model().objects.create_user(email, "Counter-desk-4", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    client.force_login(user)
+    return user
+
+
+def one_line_inline(ret) -> dict:
+    """The management form of a one-line return's lines table, as the admin page posts it."""
+    line = ret.lines.get()
+    return {
+        "lines-TOTAL_FORMS": "1",
+        "lines-INITIAL_FORMS": "1",
+        "lines-MIN_NUM_FORMS": "0",
+        "lines-MAX_NUM_FORMS": "1000",
+        "lines-0-id": str(line.pk),
+        "lines-0-ret": str(ret.pk),
+    }

@@ -3,15 +3,18 @@
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
-from maison.aftersales import services
-from maison.aftersales.models import ReturnLine
-from maison.aftersales.services import LineChoice, WithdrawalRefused
+from maison.aftersales import exchanges, refunding, services
+from maison.aftersales.models import Return, ReturnLine
+from maison.aftersales.services import LineChoice, ReturnRefused, WithdrawalRefused
 from maison.alerts.models import StaffAlert
 from maison.inventory.models import Stock
+from maison.notifications.models import OutboxEmail
+from maison.notifications.rendering import render
 from tests import factories
 
-from .helpers import WAREHOUSE, delivered_order, french_holidays, paris
+from .helpers import WAREHOUSE, delivered_order, french_holidays, one_line_inline, paris, staff
 
 
 @pytest.fixture
@@ -31,23 +34,85 @@ def allocated(variant):
 
 def test_the_new_size_is_held_at_the_request_and_ships_once_the_return_is_accepted(sizes, at):
     # proves: RET-2, RET-3
+    medium = sizes[1]
+    _, ret = _accepted_exchange(sizes, at, held=lambda: allocated(medium))
+    ret.refresh_from_db()
+    assert ret.lines.get().exchange_for == medium
+    # Nothing to refund: the buyer gets the M instead; the warehouse is told to ship it.
+    assert ret.refund is None
+    alert = StaffAlert.objects.get(code="exchange_to_ship")
+    assert alert.role == "Warehouse" and medium.sku in alert.subject
+
+
+def _accepted_exchange(sizes, at, held=None):
+    """An S sent back for the last M, accepted on Thursday 18 June 2026.
+
+    `held()` must be 1 between the request and the receipt.
+    """
     small, medium, _large = sizes
     order = delivered_order([(small, 1)], delivered_at=paris(2026, 6, 9, 15, 0))
-    page_choices = [LineChoice(order.lines.get().pk, 1, exchange_for=medium.pk)]
     with at(paris(2026, 6, 10, 12, 0)):
-        ret = services.withdraw(order, page_choices)
-    assert ret.lines.get().exchange_for == medium
-    assert allocated(medium) == 1
+        ret = services.withdraw(order, [LineChoice(order.lines.get().pk, 1, medium.pk)])
+    if held is not None:
+        assert held() == 1
     with at(paris(2026, 6, 18, 17, 0)):
         services.receive(ret, date(2026, 6, 18), sent_on=date(2026, 6, 12), actor=WAREHOUSE)
         services.inspect(
             ret, {ret.lines.get().pk: (ReturnLine.Outcome.ACCEPTED, "")}, actor=WAREHOUSE
         )
+    return order, ret
+
+
+def test_the_exchange_ships_with_its_tracking_link_and_the_buyer_is_emailed(sizes, at, client):
+    # proves: RET-2, DEL-3, DATA-2
+    order, ret = _accepted_exchange(sizes, at)
+    medium = sizes[1]
+    with at(paris(2026, 6, 19, 10, 0)):
+        exchanges.ship_exchange(
+            ret, carrier="colissimo", tracking_number="6a 9876 5432 101", actor=WAREHOUSE
+        )
+        with pytest.raises(ReturnRefused) as twice:
+            exchanges.ship_exchange(
+                ret, carrier="colissimo", tracking_number="6A98765432102", actor=WAREHOUSE
+            )
+    assert twice.value.code == "no_exchange_to_ship"
+    # The last M left the warehouse: no longer on hand nor held.
+    assert Stock.objects.get(variant=medium).on_hand == 0
+    assert allocated(medium) == 0
+    assert StaffAlert.objects.get(code="exchange_to_ship").resolved_by == WAREHOUSE
+    assert order.events.get(kind="exchange_shipped").actor == WAREHOUSE
+    queued = OutboxEmail.objects.get(template="exchange_shipped")
+    told = render(queued.template, queued.context, "en").to_send.text
+    assert "has left with Colissimo, tracking number 6A98765432101" in told
+    assert "https://www.laposte.fr/outils/suivre-vos-envois?code=6A98765432101" in told
+    page = client.get(
+        reverse("storefront:return", args=[order.number, order.access_key, ret.pk])
+    ).content.decode()
+    assert "Your exchange left on June 19, 2026 with Colissimo" in page
+
+
+def test_an_exchange_that_cannot_be_sent_is_refunded_and_given_back_to_stock(sizes, at):
+    # proves: RET-2, RET-4
+    order, ret = _accepted_exchange(sizes, at)
+    medium = sizes[1]
+    with at(paris(2026, 6, 19, 10, 0)):
+        refund = exchanges.refund_unavailable_exchange(
+            ret, actor=WAREHOUSE, reason="stained in the warehouse"
+        )
+    assert allocated(medium) == 0 and Stock.objects.get(variant=medium).on_hand == 1
+    # The whole order came back unexchanged: 120.00 + standard delivery 6.90, and no
+    # return cost (the buyer asked for an exchange); due 14 days after receipt.
+    assert refund.amount_minor == 120_00 + 6_90
+    assert refund.due_on == date(2026, 7, 2)
+    queued = OutboxEmail.objects.get(template="exchange_unavailable")
+    told = render(queued.template, queued.context, "en").to_send.text
+    assert "You will be refunded €126.90" in told and "July 2, 2026" in told
+    with at(paris(2026, 6, 20, 10, 0)):
+        refunding.refund(ret, actor="finance@orvane.example")
     ret.refresh_from_db()
-    # Nothing to refund: the buyer gets the M instead; the warehouse is told to ship it.
-    assert ret.refund is None
-    alert = StaffAlert.objects.get(code="exchange_to_ship")
-    assert alert.role == "Warehouse" and medium.sku in alert.subject
+    order.payment.refresh_from_db()
+    assert ret.state == Return.State.REFUNDED
+    assert order.payment.refunded_minor == 126_90
 
 
 def test_a_size_no_longer_available_is_refunded_instead(sizes, at):
@@ -93,3 +158,30 @@ def test_an_exchange_at_another_price_or_of_another_product_is_refused(sizes, at
         with pytest.raises(WithdrawalRefused, match="same product"):
             services.withdraw(order, [LineChoice(line.pk, 1, other.pk)])
     assert allocated(large) == 0 and not order.returns.exists()
+
+
+def test_the_warehouse_ships_the_exchange_from_the_returns_page(sizes, at, client):
+    # proves: RET-2, DATA-2
+    order, ret = _accepted_exchange(sizes, at)
+    staff(client, "Warehouse", WAREHOUSE)
+    change = reverse("admin:aftersales_return_change", args=[ret.pk])
+    inline = one_line_inline(ret)
+    with at(paris(2026, 6, 19, 10, 0)):
+        assert "exchange cannot be sent, because" in client.get(change).content.decode()
+        client.post(
+            change,
+            {**inline, "exchange_sent_with": "chronopost", "exchange_parcel_number": "XY12"},
+        )
+        ret.refresh_from_db()
+        assert ret.exchange_shipped_at is None
+        client.post(
+            change,
+            {
+                **inline,
+                "exchange_sent_with": "chronopost",
+                "exchange_parcel_number": "XY123456789FR",
+            },
+        )
+    ret.refresh_from_db()
+    assert ret.exchange_tracking_number == "XY123456789FR"
+    assert order.events.get(kind="exchange_shipped").actor == WAREHOUSE

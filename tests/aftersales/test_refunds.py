@@ -10,11 +10,13 @@ from maison.aftersales import refunding, services
 from maison.aftersales.models import Return, ReturnLine
 from maison.aftersales.queries import refunds_due
 from maison.aftersales.services import LineChoice
+from maison.markets.models import Market
 from maison.notifications.models import OutboxEmail
 from maison.notifications.rendering import render
 from maison.orders.models import Order, Refund
 from maison.payments.providers.base import ProviderUnavailable
 from maison.payments.providers.testing import TestProvider
+from maison.shipping.models import DeliveryMethod
 from tests import factories
 
 from .helpers import WAREHOUSE, delivered_order, french_holidays, paris
@@ -101,6 +103,33 @@ def test_standard_delivery_is_refunded_only_when_the_whole_order_comes_back(cale
     ret = back_and_accepted(part, at, {part.lines.get(): 1})
     assert ret.refund.amount_minor == 120_00 - 10_00
     assert ret.refund.delivery_minor == 0
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"price_minor": 8_90}, {"market__free_delivery_threshold_minor": 100_00}],
+    ids=["standard dearer since", "threshold lowered since"],
+)
+def test_the_whole_order_back_refunds_standard_delivery_at_its_price_on_the_order(
+    calendar, at, change
+):
+    # proves: PRC-5, RET-4, SITE-2
+    shirt = factories.variant(price_minor=120_00, stock=5)
+    order = delivered_order([(shirt, 1)], delivered_at=paris(2026, 6, 9, 15, 0), method="express")
+    # Express 19.00 paid; standard delivery then cost 6.90 (120.00 is under 250.00).
+    assert order.delivery_minor == 19_00 and order.standard_delivery_minor == 6_90
+    standard = DeliveryMethod.objects.filter(code="standard")
+    if "price_minor" in change:
+        standard.update(price_minor=change["price_minor"])
+    else:
+        Market.objects.filter(country="FR").update(
+            free_delivery_threshold_minor=change["market__free_delivery_threshold_minor"]
+        )
+    ret = back_and_accepted(order, at, {order.lines.get(): 1})
+    # 120.00 + standard 6.90 as on the order - the 10.00 return (120.00 was under the
+    # threshold when ordered); never the express supplement of 12.10.
+    assert ret.refund.delivery_minor == 6_90
+    assert ret.refund.amount_minor == 120_00 + 6_90 - 10_00
 
 
 def test_a_refused_line_is_neither_refunded_nor_restocked(calendar, at):

@@ -3,8 +3,6 @@
 from datetime import date
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from maison.aftersales import services
@@ -16,7 +14,7 @@ from maison.notifications.rendering import render
 from maison.orders.models import OrderEvent
 from tests import factories
 
-from .helpers import delivered_order, french_holidays, paris
+from .helpers import delivered_order, french_holidays, one_line_inline, paris, staff
 
 WAREHOUSE = "marc@orvane.example"
 
@@ -123,13 +121,6 @@ def test_a_parcel_that_never_came_is_closed_with_a_reason(shirt, at):
         services.receive(ret, date(2026, 8, 1), sent_on=date(2026, 6, 12), actor=WAREHOUSE)
 
 
-def staff(client, role, email):
-    user = get_user_model().objects.create_user(email, "Counter-desk-4", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    client.force_login(user)
-    return user
-
-
 def test_staff_record_a_letter_then_receipt_and_inspection_in_the_back_office(client, shirt, at):
     # proves: RET-1, RET-2, RET-3, DATA-2
     order = delivered_order([(shirt, 2)], delivered_at=paris(2026, 6, 9, 15, 0))
@@ -168,15 +159,7 @@ def test_staff_record_a_letter_then_receipt_and_inspection_in_the_back_office(cl
     client.logout()
     staff(client, "Warehouse", WAREHOUSE)
     change = reverse("admin:aftersales_return_change", args=[ret.pk])
-    line = ret.lines.get()
-    inline = {
-        "lines-TOTAL_FORMS": "1",
-        "lines-INITIAL_FORMS": "1",
-        "lines-MIN_NUM_FORMS": "0",
-        "lines-MAX_NUM_FORMS": "1000",
-        "lines-0-id": str(line.pk),
-        "lines-0-ret": str(ret.pk),
-    }
+    inline = one_line_inline(ret)
     with at(paris(2026, 7, 3, 10, 0)):
         client.post(
             change,

@@ -76,6 +76,84 @@ def test_nothing_available_cancels_the_order_and_voids_the_authorisation(order_o
     assert "order_cancelled" in templates(order)
 
 
+def _shirt_shipped_first(order):
+    """Processed on Tuesday 3 March 2026; the shirt leaves alone, the scarf still waits."""
+    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
+        lifecycle.process(order, actor="warehouse")
+        shirt_line = order.lines.order_by("id").first()
+        return shipments.ship(
+            order,
+            {shirt_line.pk: 1},
+            carrier="ups",
+            tracking_number="1Z999AA1012345670",
+            actor="wh",
+        )
+
+
+def test_a_line_found_damaged_after_the_first_parcel_goes_back_to_stock_and_is_released(
+    order_of_two,
+):
+    # proves: ORD-7, PRD-1, PAY-2
+    order, shirt, scarf = order_of_two
+    _, scarf_line = order.lines.order_by("id")
+    _shirt_shipped_first(order)
+    with clock.travel_to(paris(2026, 3, 3, 10, 0)):
+        lifecycle.cancel_unavailable(
+            order, {scarf_line.pk: 1}, actor="warehouse", reason="torn while packing"
+        )
+    order.refresh_from_db()
+    # The scarf is no longer held for the order: both units can be sold again.
+    assert Stock.objects.get(variant=scarf).allocated == 0
+    assert Stock.objects.get(variant=scarf).on_hand == 2
+    assert order.status == Order.Status.SHIPPED
+    # The shirt's parcel charged 120.00 + 19.00 × 120.00 / 205.00 = 11.12 → 131.12;
+    # the scarf and the rest of the delivery, 224.00 - 131.12 = 92.88, were released.
+    assert order.payment.captured_minor == 131_12
+    assert order.payment.released_minor == 92_88
+    refund = Refund.objects.get(order=order, reason=Refund.Reason.UNAVAILABLE)
+    assert refund.state == Refund.State.RELEASED
+    assert refund.due_on == date(2026, 3, 17)
+    (told,) = emails(order, "order_items_unavailable")
+    assert "€92.88" in told
+
+
+def test_a_blocked_order_partly_shipped_is_cancelled_restocked_and_refunded(order_of_two):
+    # proves: ORD-9, PRD-1, PAY-3
+    order, shirt, scarf = order_of_two
+    _shirt_shipped_first(order)
+    with clock.travel_to(paris(2026, 3, 4, 9, 0)):
+        lifecycle.block(order, actor="cs", reason="card reported stolen")
+        lifecycle.cancel(order, actor="cs", grounds="account", reason="not resolved")
+    order.refresh_from_db()
+    assert order.status == Order.Status.CANCELLED
+    # The scarf never left: back in stock. The shirt's parcel charged
+    # 120.00 + 19.00 × 120.00 / 205.00 = 11.12 → 131.12, refunded; 92.88 released.
+    assert Stock.objects.get(variant=scarf).allocated == 0
+    assert order.payment.refunded_minor == 131_12
+    assert order.payment.released_minor == 92_88
+    (told,) = emails(order, "order_cancelled")
+    assert "Everything you were charged, €131.12, is refunded to your card." in told
+
+
+def test_the_last_units_cancelled_after_every_parcel_arrived_deliver_the_order(order_of_two):
+    # proves: ORD-7, DEL-3
+    order, shirt, scarf = order_of_two
+    _, scarf_line = order.lines.order_by("id")
+    parcel = _shirt_shipped_first(order)
+    with clock.travel_to(paris(2026, 3, 5, 9, 0)):
+        shipments.mark_delivered(parcel, delivered_on=date(2026, 3, 4), actor="warehouse")
+    with clock.travel_to(paris(2026, 3, 6, 9, 0)):
+        lifecycle.cancel_unavailable(order, {scarf_line.pk: 1}, actor="warehouse", reason="lost")
+        with pytest.raises(lifecycle.OrderRefused) as again:
+            lifecycle.cancel_unavailable(order, {scarf_line.pk: 1}, actor="warehouse", reason="")
+    assert again.value.code == "transition_not_allowed"
+    order.refresh_from_db()
+    assert order.status == Order.Status.DELIVERED
+    # Every after-sales period runs from the day the last parcel arrived.
+    assert order.delivered_at == paris(2026, 3, 4, 12, 0)
+    assert Stock.objects.get(variant=scarf).allocated == 0
+
+
 @pytest.mark.parametrize(
     ("grounds", "told"),
     [
@@ -250,6 +328,40 @@ def test_a_parcel_back_and_not_reshipped_is_refunded_in_full(order_of_two):
     assert order.status == Order.Status.CANCELLED
     (told,) = emails(order, "order_refunded")
     assert "We have refunded €224.00" in told
+
+
+def test_a_parcel_back_to_sender_and_refunded_goes_back_to_stock(order_of_two):
+    # proves: DEL-5, PRD-1
+    from maison.orders.refunds import pay
+
+    order, shirt, scarf = order_of_two
+    parcel = _all_in_one_parcel(order)
+    # 4 shirts and 2 scarves on hand; one of each left in the parcel.
+    assert Stock.objects.get(variant=shirt).on_hand == 3
+    with clock.travel_to(paris(2026, 3, 10, 9, 0)):
+        shipments.mark_returned_to_sender(parcel, actor="wh", reason="address unknown")
+        refund = shipments.refund_returned(parcel, actor="wh")
+        pay(refund, actor="finance@orvane.example")
+    assert Stock.objects.get(variant=shirt).on_hand == 4
+    assert Stock.objects.get(variant=scarf).on_hand == 2
+    assert Stock.objects.get(variant=shirt).allocated == 0
+
+
+def test_a_reshipped_parcel_back_again_refunds_the_first_charge_and_restocks(order_of_two):
+    # proves: DEL-5, PRD-1
+    order, shirt, _ = order_of_two
+    parcel = _all_in_one_parcel(order)
+    with clock.travel_to(paris(2026, 3, 10, 9, 0)):
+        shipments.mark_returned_to_sender(parcel, actor="wh", reason="address unknown")
+        again = shipments.reship(
+            parcel, carrier="ups", tracking_number="1Z999AA1012345679", actor="wh"
+        )
+    with clock.travel_to(paris(2026, 3, 17, 9, 0)):
+        shipments.mark_returned_to_sender(again, actor="wh", reason="refused by the buyer")
+        refund = shipments.refund_returned(again, actor="wh")
+    # The first parcel charged the whole order, 224.00; the second charged nothing.
+    assert refund.amount_minor == 224_00
+    assert Stock.objects.get(variant=shirt).on_hand == 4
 
 
 def test_a_cancelled_order_shows_its_units_on_the_product_page_at_once(client, store):

@@ -11,7 +11,7 @@ from maison.inventory.models import Stock
 from maison.orders import lifecycle
 from maison.orders.limits import BuyerRefused
 from maison.orders.models import BuyerFlag, Order, PurchaseLimit
-from tests import factories
+from tests import factories, races
 from tests.accounts.helpers import member
 from tests.storefront.helpers import buy
 
@@ -88,3 +88,22 @@ def test_a_lifted_flag_no_longer_refuses(store):
     )
     order = place([(shirt, 1)], at=paris(2026, 3, 2, 10, 0))
     assert order.status == Order.Status.PLACED
+
+
+@pytest.mark.postgres
+def test_six_orders_of_one_buyer_at_once_never_pass_the_limit(postgresql_only):
+    # proves: PRD-2
+    factories.market()
+    factories.delivery_methods()
+    bag = factories.variant(price_minor=900_00, stock=10)
+    PurchaseLimit.objects.create(variant=bag, max_quantity=2, starts_on=date(2020, 1, 1))
+    # The same buyer in six tabs, their email written two ways.
+    emails = ["camille@example.com", "Camille@Example.com"] * 3
+    checkouts = [factories.ready_checkout([(bag, 1)], email=email) for email in emails]
+    results = races.at_once(
+        lambda ready: checkout.place_order(ready, accepted_terms=True), checkouts
+    )
+    refused = [r.code for r in results if isinstance(r, BuyerRefused)]
+    assert refused == ["over_limit"] * 4
+    assert Order.objects.count() == 2
+    assert Stock.objects.get(variant=bag).allocated == 2

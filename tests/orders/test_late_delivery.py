@@ -112,3 +112,47 @@ def test_the_order_page_shows_parcels_with_their_carrier_link_and_amounts(client
             )
         ).content.decode()
     assert "Expédiée en partie" in french
+    # A parcel (le colis) is masculine; the order (la commande), feminine.
+    assert "Colis 1\u00a0: Expédié</caption>" in french
+
+
+def test_a_parcel_reads_delivered_or_returned_in_the_masculine_in_french(client, late_order):
+    # proves: SITE-6, ORD-10
+    order, _ = late_order
+    parcel = order.shipments.get()
+    french_page = reverse("storefront:order", args=[order.number, order.access_key]).replace(
+        "/en/", "/fr/"
+    )
+    with clock.travel_to(paris(2026, 3, 5, 12, 0)):
+        shipments.mark_delivered(parcel, delivered_on=date(2026, 3, 4), actor="wh")
+        delivered = client.get(french_page).content.decode()
+    assert "Colis 1\u00a0: Livré (4 mars 2026)" in delivered
+    with clock.travel_to(paris(2026, 3, 5, 12, 0)):
+        english = client.get(french_page.replace("/fr/", "/en/")).content.decode()
+    assert "Parcel 1: Delivered (March 4, 2026)" in english
+
+
+@pytest.mark.parametrize("refunded_before", [True, False])
+def test_a_late_cancel_restocks_a_parcel_back_to_sender_and_refunds_it_once(
+    late_order, refunded_before
+):
+    # proves: DEL-4, DEL-5, PRD-1
+    from maison.orders.refunds import pay
+
+    order, scarf = late_order
+    parcel = order.shipments.get()
+    shirt = parcel.lines.get().order_line.variant
+    with clock.travel_to(paris(2026, 3, 10, 9, 0)):
+        shipments.mark_returned_to_sender(parcel, actor="wh", reason="address unknown")
+        if refunded_before:
+            pay(shipments.refund_returned(parcel, actor="wh"), actor="finance")
+    with clock.travel_to(paris(2026, 4, 3, 12, 0)):
+        lifecycle.cancel_late(order)
+    order.refresh_from_db()
+    assert order.status == Order.Status.CANCELLED
+    # The shirt's parcel charged 131.12, refunded once; the scarf's 92.88 was never charged.
+    assert order.payment.refunded_minor == 131_12
+    assert order.payment.released_minor == 92_88
+    assert order.refunds.exclude(units={}).count() == 1
+    assert Stock.objects.get(variant=shirt).on_hand == 4
+    assert Stock.objects.get(variant=scarf).allocated == 0

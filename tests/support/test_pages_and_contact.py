@@ -8,10 +8,16 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
+from maison import clock
+from maison.aftersales.models import Claim
+from maison.notifications.models import OutboxEmail
+from maison.notifications.rendering import render
 from maison.orders.models import Order
 from maison.support.models import Ticket
 from maison.terms import policy
 from tests import factories
+from tests.accounts.helpers import member, signed_in
+from tests.aftersales.helpers import delivered_order, french_holidays, paris
 from tests.storefront.helpers import buy
 
 CONTACT = {
@@ -162,3 +168,55 @@ def test_customer_service_hours_follow_the_policy_in_both_languages(client, stor
     french = client.get("/fr/customer-service/").content.decode()
     assert "Monday to Friday, 09:30 to 17:00 (Paris time)" in english
     assert "Du lundi au vendredi, de 09:30 à 17:00 (heure de Paris)" in french
+
+
+@pytest.fixture
+def delivered_to_a_member(store):
+    """Camille's shirt and scarf, delivered on Tuesday 9 June 2026 at 15:00 in Paris."""
+    french_holidays(2026)
+    buyer = member("camille@example.com")
+    lines = [(factories.variant(price_minor=120_00), 1), (factories.variant(price_minor=85_00), 1)]
+    order = delivered_order(lines, delivered_at=paris(2026, 6, 9, 15, 0))
+    Order.objects.filter(pk=order.pk).update(customer=buyer)
+    return buyer, order
+
+
+@pytest.mark.parametrize(
+    ("written_at", "topic", "becomes_a_claim"),
+    [
+        # 14 days from Tuesday 9 June: the last day is Tuesday 23 June, to midnight in Paris.
+        ((2026, 6, 23, 23, 59), "defect", True),
+        ((2026, 6, 24, 0, 1), "defect", False),
+        ((2026, 6, 12, 10, 0), "order", False),
+    ],
+)
+def test_a_complaint_on_the_contact_form_within_14_days_becomes_a_claim_on_the_order(
+    client, delivered_to_a_member, written_at, topic, becomes_a_claim
+):
+    # proves: RET-5, SITE-4, ACC-5
+    buyer, order = delivered_to_a_member
+    with clock.travel_to(paris(*written_at)):
+        sent = write(
+            client,
+            topic=topic,
+            order_number=order.number,
+            message="The scarf arrived with a pulled thread along its hem.",
+        )
+    assert sent.status_code == 302
+    ticket = Ticket.objects.get()
+    assert ticket.order == order
+    if not becomes_a_claim:
+        assert ticket.claim is None and not Claim.objects.exists()
+        return
+    claim = Claim.objects.get()
+    assert ticket.claim == claim and claim.order == order
+    assert claim.kind == Claim.Kind.NON_CONFORMITY and claim.order_line is None
+    assert claim.description == "The scarf arrived with a pulled thread along its hem."
+    assert order.events.filter(kind="claim", actor="customer").exists()
+    queued = OutboxEmail.objects.get(template="claim_recorded")
+    told = render(queued.template, queued.context, "fr").to_send.text
+    assert "l'ensemble de la commande (voir votre message)" in told
+    signed_in(client, buyer)
+    page = client.get(reverse("storefront:account-returns")).content.decode()
+    assert f"Claim {claim.reference}" in page
+    assert "non-conformity at delivery, the whole order (see your message)): received" in page

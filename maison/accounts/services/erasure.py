@@ -8,11 +8,13 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import ngettext
 
 from maison import clock
+from maison.aftersales import personal_data as aftersales_data
 from maison.basket import services as basket_services
 from maison.checkout import services as checkout_services
 from maison.notifications import services as notifications
 from maison.orders import queries as order_queries
 from maison.orders import services as order_services
+from maison.support import personal_data as support_data
 
 from ..models import Profile, account_reference, normalise_email
 from ..refusals import ORDERS_STILL_OPEN, AccountRefused
@@ -59,7 +61,9 @@ def erase_account(user) -> None:
 
     Refused while an order is open. Orders (and the invoices that will hang
     off them) must be kept for years: they stay, pseudonymised by the orders
-    app. Emails already sent stay as proof that they were sent (ORD-11),
+    app; what the buyer wrote in returns and claims is blanked, and their
+    messages to customer service deleted. Emails already sent stay as proof
+    that they were sent (ORD-11),
     emptied of their text; emails not yet sent are dropped. Everything else
     about the person is deleted, each app deleting its own rows, and the user
     row is renamed and closed, so they can no longer sign in and their email
@@ -71,8 +75,16 @@ def erase_account(user) -> None:
     email = user.email
     orders = order_services.pseudonymise(user, placeholder)
     notifications.erase_emails(
-        [account_reference(user), *[order.number for order in orders]], placeholder
+        [
+            account_reference(user),
+            *[order.number for order in orders],
+            *aftersales_data.references(orders),
+            *support_data.references(email, orders),
+        ],
+        placeholder,
     )
+    aftersales_data.erase(orders)
+    support_data.erase(email, orders)
     forget_addresses(user)
     forget_wishlist(user)
     checkout_services.forget_customer(user)
