@@ -577,14 +577,17 @@ def _fail(
 
 
 def _give_up(attempt: PaymentAttempt, code: str, answer: ProviderResult | None) -> None:
-    """Release a still-pending attempt and void what the provider authorised for it."""
+    """Release a still-pending attempt and void what the provider authorised for it.
+
+    A void the provider did not take is left to the settle job, which asks again.
+    """
     with transaction.atomic():
         locked = PaymentAttempt.objects.select_for_update().get(pk=attempt.pk)
         if locked.status != locked.Status.PENDING:
             return
         _fail(locked, code)
-    if answer is not None and answer.approved:
-        _void(attempt, answer.reference)
+    if answer is not None and answer.approved and not _void(attempt, answer.reference):
+        PaymentAttempt.objects.filter(pk=attempt.pk).update(answer_known=False)
 
 
 def attempt_by_key(key: str) -> PaymentAttempt | None:
