@@ -164,6 +164,38 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Product photographs (docs/operations.md): files under var/media/ by default,
+# served by the store itself (MAISON_SERVE_MEDIA) or by the web server in front;
+# an S3-compatible bucket when MAISON_MEDIA_BUCKET is set (`pip install maison[s3]`).
+# Every file is named by its content, so it is cached for a year, immutable.
+MEDIA_URL = os.environ.get("MAISON_MEDIA_URL", "/media/")
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
+MAISON_SERVE_MEDIA = env_flag("MAISON_SERVE_MEDIA", default=True)
+if media_bucket := os.environ.get("MAISON_MEDIA_BUCKET", ""):
+    # Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read by boto3.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": media_bucket,
+            "endpoint_url": os.environ.get("MAISON_MEDIA_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MAISON_MEDIA_REGION") or None,
+            "custom_domain": os.environ.get("MAISON_MEDIA_DOMAIN") or None,
+            "location": os.environ.get("MAISON_MEDIA_PREFIX", ""),
+            "querystring_auth": False,
+            "file_overwrite": True,
+            "object_parameters": {"CacheControl": MEDIA_CACHE_CONTROL},
+        },
+    }
+    MAISON_SERVE_MEDIA = False
+# What an upload may be (maison/catalog/uploads.py), and the widths pages choose from.
+MAISON_IMAGE_MAX_BYTES = int(os.environ.get("MAISON_IMAGE_MAX_BYTES", str(25 * 1024 * 1024)))
+MAISON_IMAGE_MAX_PIXELS = int(os.environ.get("MAISON_IMAGE_MAX_PIXELS", "40000000"))
+MAISON_IMAGE_WIDTHS = (320, 640, 960, 1280)
+# How wide `load_demo` draws its pictures: 640 keeps `make demo` and its worker
+# within a minute on two cores; tests draw them small.
+MAISON_DEMO_PICTURE_WIDTH = 640
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES")
@@ -246,13 +278,19 @@ LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 
+# Pictures from a bucket's own address are the store's too.
+MEDIA_ORIGINS = []
+if MEDIA_URL.startswith("https://"):
+    MEDIA_ORIGINS.append("/".join(MEDIA_URL.split("/", 3)[:3]))
+if media_domain := os.environ.get("MAISON_MEDIA_DOMAIN", ""):
+    MEDIA_ORIGINS.append(f"https://{media_domain}")
 # No inline script or style anywhere: the policy allows the store's own files only.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -1,7 +1,9 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from maison.storefront.language import set_language
 from maison.storefront.views.webhooks import payment_webhook
@@ -17,6 +19,12 @@ urlpatterns = [
     # Every shopper page exists once per language: /en/..., /fr/... (SITE-6).
     *i18n_patterns(path("", include("maison.storefront.urls"))),
 ]
+
+if settings.MAISON_SERVE_MEDIA:
+    from maison.storefront.views.media import media
+
+    prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns.append(re_path(rf"^{prefix}(?P<path>.+)$", media, name="media"))
 
 if settings.MAISON_BENCH_VIEWS:
     from maison.backoffice.bench import bare_products

@@ -30,8 +30,13 @@ def pytest_collection_modifyitems(items):
 WEBHOOK_SECRET = "whsec-tests-5f1c0e8b"
 
 
+@pytest.fixture(scope="session")
+def _media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
-def _store_settings(settings):
+def _store_settings(settings, _media_root):
     settings.MAISON_PAYMENT_WEBHOOK_SECRET = WEBHOOK_SECRET
     # The test provider's notifications are posted by the tests that want them.
     settings.MAISON_TEST_PROVIDER_WEBHOOK_URL = ""
@@ -45,6 +50,9 @@ def _store_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Photographs go to a directory of the test run's own, and the demo draws them small.
+    settings.MEDIA_ROOT = _media_root
+    settings.MAISON_DEMO_PICTURE_WIDTH = 160
     # A request to /fr/ leaves French active in the thread: every test starts in English.
     translation.activate("en")
     # An unknown variable in a template is a bug, never an empty string.

@@ -1,12 +1,17 @@
+from django import forms
 from django.contrib import admin
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Exists, OuterRef, Q
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from maison.inventory.models import Stock
 from maison.markets.models import Price
 
-from .models import Category, Product, Variant
+from . import services, uploads
+from .models import Category, Product, ProductImage, Variant
 
 # The product texts a French page shows; any of them empty falls back to English.
 PRODUCT_TEXT = ["name", "description", "composition", "care"]
@@ -79,13 +84,60 @@ class PriceInline(admin.TabularInline):
     raw_id_fields = ["variant"]
 
 
+class ProductImageForm(forms.ModelForm):
+    """A photograph as staff upload it: checked by uploads.check before it is kept."""
+
+    class Meta:
+        model = ProductImage
+        fields = ["original", "colour", "alt", "position"]
+
+    def clean_original(self):
+        upload = self.cleaned_data["original"]
+        if not isinstance(upload, UploadedFile):
+            return upload  # the picture already kept
+        checked = uploads.check(upload)
+        self.instance.width, self.instance.height = checked.width, checked.height
+        self.instance.renditions = []
+        return checked.as_file()
+
+
+class ProductImageInline(TranslationTabularInline):
+    """Photographs, in the order of their positions; alt text in both languages is required."""
+
+    model = ProductImage
+    form = ProductImageForm
+    extra = 1
+    fields = ["preview", "original", "colour", "alt", "position"]
+    readonly_fields = ["preview"]
+    ordering = ["position", "id"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        colours = [] if obj is None else obj.variants.values_list("colour_en", flat=True)
+        formset.form.base_fields["colour"] = forms.ChoiceField(
+            label=_("colour"),
+            choices=[("", _("Every colour"))] + [(c, c) for c in dict.fromkeys(colours)],
+            required=False,
+        )
+        return formset
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj) -> str:
+        smallest = obj.made("webp")[:1] if obj.pk else []
+        if not smallest:
+            return _("renditions on their way") if obj.pk else ""
+        return format_html(
+            '<img src="{}" alt="" width="80">', default_storage.url(smallest[0]["name"])
+        )
+
+
 @admin.register(Product)
 class ProductAdmin(TranslationAdmin):
     list_display = ["name", "category", "customs_category", "is_active", "french"]
     list_filter = [ProductFrenchMissingFilter, "category", "is_active"]
     search_fields = ["name_en", "name_fr", "description_en", "description_fr"]
     prepopulated_fields = {"slug": ["name_en"]}
-    inlines = [VariantInline, PriceInline]
+    inlines = [ProductImageInline, VariantInline, PriceInline]
 
     @admin.display(description=_("French"))
     def french(self, obj) -> str:
@@ -99,6 +151,13 @@ class ProductAdmin(TranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("variants")
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is ProductImage:
+            changed = [image for image, fields in formset.changed_objects if "original" in fields]
+            for image in [*formset.new_objects, *changed]:
+                services.picture_changed(image)
 
 
 class StockInline(admin.StackedInline):

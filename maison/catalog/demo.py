@@ -19,7 +19,9 @@ from django.utils.text import slugify
 from maison.inventory.models import Stock
 from maison.markets.demo import load_markets, price_product
 
+from .demo_pictures import photographs
 from .models import Category, Product, Variant
+from .services import NewPicture, add_pictures
 
 SEED = 2026
 SKU_PREFIX = "OR"
@@ -668,7 +670,8 @@ Round acetate sunglasses | 180 | acetate | Black, Tortoiseshell, Coffee
 # Customs category of each catalogue category, for duties (PRC-2).
 CUSTOMS = {"shoes": "footwear", "accessories": "accessories"}
 
-# Slug (drawn by images.py), name, code in the SKU, sizes, product table.
+# Slug (drawn by demo_pictures.py, and by images.py until renditions exist), name,
+# code in the SKU, sizes, product table.
 CATEGORIES = [
     ("shirts", "Shirts", "SH", CLOTHES_SIZES, SHIRTS),
     ("knitwear", "Knitwear", "KN", CLOTHES_SIZES, KNITWEAR),
@@ -739,7 +742,17 @@ def _marker_slug() -> str:
 def load_demo() -> dict[str, int]:
     """Load the demo house once; return how many rows of each kind were created."""
     created = dict.fromkeys(
-        ["markets", "delivery_methods", "categories", "products", "prices", "variants", "stock"], 0
+        [
+            "markets",
+            "delivery_methods",
+            "categories",
+            "products",
+            "prices",
+            "variants",
+            "stock",
+            "pictures",
+        ],
+        0,
     )
     if Product.objects.filter(slug=_marker_slug()).exists():
         return created
@@ -793,6 +806,7 @@ def _load_catalogue(created: dict[str, int]) -> None:
             created["products"] += new
             created["prices"] += price_product(product, item.price_minor)
             _load_variants(product, f"{SKU_PREFIX}-{code}-{number:03d}", item, sizes, rng, created)
+            _load_pictures(product, slug, item, created)
 
 
 def _load_variants(
@@ -841,3 +855,33 @@ def _load_variants(
     ]
     Stock.objects.bulk_create(stock)
     created["stock"] += len(stock)
+
+
+VIEWS_FR = {"front": "de face", "back": "de dos"}
+
+
+def _load_pictures(product: Product, category_slug: str, item: DemoProduct, created) -> None:
+    """Each colour drawn from the front and the back, stored as staff uploads are.
+
+    Through `services.add_picture`: checked, kept, renditions queued for the
+    worker, so the demo shows the path a photograph takes. A product that has
+    pictures already keeps them.
+    """
+    if product.images.exists():
+        return
+    pictures = []
+    for colour in item.colours:
+        colour_fr, colour_hex = COLOURS[colour][2], COLOURS[colour][1]
+        drawn = photographs(category_slug, item.name, item.material, colour, colour_hex)
+        for view, picture in drawn:
+            pictures.append(
+                NewPicture(
+                    picture,
+                    alt_en=f"{item.name} in {colour.lower()}, {view} view",
+                    alt_fr=f"{item.name_fr}, coloris {colour_fr.lower()}, vue {VIEWS_FR[view]}",
+                    colour=colour,
+                    position=len(pictures) + 1,
+                )
+            )
+    add_pictures(product, pictures)
+    created["pictures"] += len(pictures)

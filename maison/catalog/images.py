@@ -1,7 +1,9 @@
-"""Product pictures drawn on the fly as SVG, so the demo needs no image files.
+"""The drawing a product shows until it has a photograph, as SVG.
 
-A real store uploads photographs; the demo house draws a simple silhouette of
-each category in the variant's colour.
+Photographs are uploaded by staff (or drawn by the demo, demo_pictures.py) and
+shown from their renditions; a product with none, or whose renditions the
+worker has not made yet, shows this simple silhouette of its category in the
+colour's swatch. It is a few hundred bytes of text: no image is decoded.
 """
 
 from django.utils.html import escape

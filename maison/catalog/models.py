@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from maison import clock
 from maison.markets.models import CustomsCategory
 
 
@@ -82,3 +83,48 @@ class Variant(models.Model):
     @property
     def label(self) -> str:
         return f"{self.colour}, {self.size}"
+
+
+class ProductImage(models.Model):
+    """A photograph of a product, of one colour or of all, with its renditions.
+
+    The original is kept as checked at upload (decoded, turned upright, its EXIF
+    metadata gone: see uploads.py). Pages never show it: they show the
+    renditions the task worker makes from it (renditions.py), listed in
+    `renditions` as {"format", "width", "height", "name"}; until they exist the
+    product shows its drawing.
+    """
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
+    # The colour's English name, as Variant.colour_en; empty: a picture of every colour.
+    colour = models.CharField(
+        _("colour"),
+        max_length=40,
+        blank=True,
+        help_text=_("Leave empty for a picture that shows every colour."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    alt = models.CharField(
+        _("alternative text"),
+        max_length=200,
+        help_text=_("What the picture shows, for those who cannot see it."),
+    )
+    original = models.FileField(_("photograph"), upload_to="products/", max_length=200)
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    renditions = models.JSONField(default=list, blank=True, editable=False)
+    uploaded_at = models.DateTimeField(default=clock.now, editable=False)
+
+    class Meta:
+        ordering = ["product_id", "position", "id"]
+        verbose_name = _("product image")
+        verbose_name_plural = _("product images")
+
+    def __str__(self) -> str:
+        return self.alt
+
+    def made(self, image_format: str) -> list[dict]:
+        """The renditions in `image_format`, narrowest first."""
+        return sorted(
+            (r for r in self.renditions if r["format"] == image_format), key=lambda r: r["width"]
+        )

@@ -14,7 +14,7 @@ from maison.markets.addresses import alphabetical
 from maison.markets.models import Market
 from maison.markets.pricing import with_prices
 
-from .models import Category, Product, Variant
+from .models import Category, Product, ProductImage, Variant
 
 PAGE_SIZE = 24
 
@@ -26,18 +26,26 @@ def categories() -> list[Category]:
 def _for_sale(products: QuerySet, market: Market) -> QuerySet:
     """Products priced in the market, as a listing shows them: one query for the lot.
 
-    A card needs the price and the first colour's swatch, both annotated; the
-    variants themselves are loaded only on the product page.
+    A card needs the price and the first colour's swatch and name, annotated,
+    and the photographs, prefetched; the variants themselves are loaded only on
+    the product page.
     """
-    first_colour = (
-        Variant.objects.filter(product=OuterRef("pk"))
-        .order_by("position", "id")
-        .values("colour_hex")
-    )
+    first = Variant.objects.filter(product=OuterRef("pk")).order_by("position", "id")
     return (
         with_prices(products, market)
-        .annotate(card_colour=Subquery(first_colour[:1]))
+        .annotate(
+            card_colour=Subquery(first.values("colour_hex")[:1]),
+            card_colour_name=Subquery(first.values("colour_en")[:1]),
+        )
         .filter(card_colour__isnull=False)
+        .prefetch_related(pictures())
+    )
+
+
+def pictures() -> Prefetch:
+    """A product's photographs in their order, as `product.pictures`: one query for a page."""
+    return Prefetch(
+        "images", queryset=ProductImage.objects.order_by("position", "id"), to_attr="pictures"
     )
 
 
@@ -165,7 +173,7 @@ def product_page(slug: str) -> Product | None:
     return (
         on_sale()
         .select_related("category")
-        .prefetch_related(Prefetch("variants", queryset=variants))
+        .prefetch_related(Prefetch("variants", queryset=variants), pictures())
         .filter(slug=slug)
         .first()
     )

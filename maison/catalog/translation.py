@@ -6,7 +6,7 @@ without a join. A French value left empty falls back to the English one.
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Category, Product, Variant
+from .models import Category, Product, ProductImage, Variant
 
 
 @register(Category)
@@ -22,3 +22,9 @@ class ProductTranslation(TranslationOptions):
 @register(Variant)
 class VariantTranslation(TranslationOptions):
     fields = ("colour", "size")
+
+
+@register(ProductImage)
+class ProductImageTranslation(TranslationOptions):
+    fields = ("alt",)
+    required_languages = ("en", "fr")

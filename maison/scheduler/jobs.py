@@ -21,6 +21,7 @@ from datetime import timedelta
 from django_tasks.base import Task
 
 from maison.aftersales import tasks as aftersales_tasks
+from maison.catalog import tasks as catalog_tasks
 from maison.checkout import tasks as checkout_tasks
 from maison.orders import tasks as order_tasks
 from maison.shipping import tasks as shipping_tasks
@@ -76,4 +77,6 @@ JOBS: tuple[Job, ...] = (
     # unfinished 3-D Secure challenge: the order confirmed, or the stock released
     # and the authorisation voided (PAY-5, PRD-1).
     Job("settle-payment-attempts", checkout_tasks.settle_pending_attempts, timedelta(minutes=1)),
+    # Photographs whose renditions' task was lost: queued again.
+    Job("make-missing-renditions", catalog_tasks.queue_missing_renditions, timedelta(minutes=15)),
 )

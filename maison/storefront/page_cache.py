@@ -108,12 +108,14 @@ def fill(html: str, request) -> str:
     )
 
 
-# What the cached pages show. A model added to a catalogue page (product
-# images, say) joins this list, or its changes wait for the next bump.
+# What the cached pages show. A model added to a catalogue page joins this
+# list, or its changes wait for the next bump. A picture's renditions, recorded
+# by the worker, are a save of its row: the pages show them on the next request.
 CATALOGUE_MODELS = [
     "catalog.Category",
     "catalog.Product",
     "catalog.Variant",
+    "catalog.ProductImage",
     "markets.Market",
     "markets.PriceList",
     "markets.Price",

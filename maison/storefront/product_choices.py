@@ -8,9 +8,12 @@ variant: the number names the colour's size group and its gallery views.
 
 from dataclasses import dataclass, field
 
-from maison.catalog.models import Variant
+from maison.catalog.models import ProductImage, Variant
 from maison.catalog.queries import stock_available
 from maison.markets.money import Money
+
+from . import pictures
+from .pictures import Picture
 
 
 @dataclass
@@ -29,19 +32,27 @@ class ColourChoice:
     index: int
     name: str
     hex: str
+    key: str = ""  # the English name, which photographs are filed under
     sizes: list[SizeChoice] = field(default_factory=list)
+    views: list[Picture] = field(default_factory=list)
 
     @property
     def sold_out(self) -> bool:
         return all(size.sold_out for size in self.sizes)
 
 
-def by_colour(variants: list[Variant], prices: dict[int, Money]) -> list[ColourChoice]:
+def by_colour(
+    variants: list[Variant], prices: dict[int, Money], images: list[ProductImage] = ()
+) -> list[ColourChoice]:
+    """The colours in the order of their first variant, each with its sizes and photographs."""
     colours: dict[str, ColourChoice] = {}
     for variant in variants:
         colour = colours.get(variant.colour)
         if colour is None:
-            colour = ColourChoice(len(colours) + 1, variant.colour, variant.colour_hex)
+            colour = ColourChoice(
+                len(colours) + 1, variant.colour, variant.colour_hex, variant.colour_en
+            )
+            colour.views = pictures.of_colour(images, variant.colour_en)
             colours[variant.colour] = colour
         colour.sizes.append(SizeChoice(variant, prices.get(variant.pk), stock_available(variant)))
     return list(colours.values())

@@ -3,6 +3,8 @@ from django.utils.translation import get_language
 
 from maison.markets.money import Money
 
+from .. import pictures
+
 register = template.Library()
 
 
@@ -25,3 +27,18 @@ def percent(rate) -> str:
 @register.filter
 def country_name(market) -> str:
     return market.display_name(get_language() or "en")
+
+
+@register.filter
+def card_views(product) -> list:
+    """The card's picture and its second view: the first colour's first two (queries._for_sale)."""
+    return pictures.of_colour(product.pictures, product.card_colour_name)[:2]
+
+
+# Cards in the first row of a grid load at once; the others as they near the screen.
+FIRST_ROW = 4
+
+
+@register.filter
+def first_row(counter: int) -> bool:
+    return counter <= FIRST_ROW

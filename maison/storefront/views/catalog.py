@@ -121,7 +121,7 @@ def _product_page(request, slug) -> dict:
     prices = variant_prices(variants, market)
     offers = [(variant, prices.get(variant.pk)) for variant in variants]
     price = product_price(found, market)
-    colours = product_choices.by_colour(variants, prices)
+    colours = product_choices.by_colour(variants, prices, found.pictures)
     return {
         "product": found,
         "offers": offers,

@@ -25,7 +25,8 @@ class Command(BaseCommand):
         if created["products"]:
             self.stdout.write(
                 f"Demo catalogue loaded: {created['categories']} categories, "
-                f"{created['products']} products, {created['variants']} variants."
+                f"{created['products']} products, {created['variants']} variants, "
+                f"{created['pictures']} pictures (their renditions are made by the task worker)."
             )
         else:
             self.stdout.write("Demo catalogue already loaded; nothing changed.")
