@@ -25,7 +25,7 @@ from maison.markets.money import Money
 from maison.refusals import Refused
 
 from .models import Payment, PaymentTransaction
-from .providers.base import CardToken, PaymentProvider, ProviderUnavailable
+from .providers.base import CardToken, PaymentProvider, ProviderResult, ProviderUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -52,18 +52,36 @@ def provider() -> PaymentProvider:
     return import_string(settings.MAISON_PAYMENT_PROVIDER)()
 
 
-def authorize(card: CardToken, amount: Money, idempotency_key: str) -> Payment:
-    """Authorise the whole price at order (PAY-1, PRC-5); refuse with a reason if not."""
-    gateway = provider()
+def ask_authorisation(
+    card_token: str, amount: Money, idempotency_key: str, return_url: str = ""
+) -> ProviderResult | None:
+    """Ask the provider to authorise the whole price (PAY-1, PRC-5); None if it did not answer.
+
+    Call it with no transaction open: the provider may take seconds. The answer
+    may be `action_required` (3-D Secure): the buyer must authenticate first.
+    """
     try:
-        result = gateway.authorize(card.token, amount, idempotency_key)
-    except ProviderUnavailable as error:
-        raise PaymentRefused("unavailable") from error
-    if not result.approved:
-        raise PaymentRefused(result.code)
+        return provider().authorize(card_token, amount, idempotency_key, return_url)
+    except ProviderUnavailable:
+        logger.warning("no answer from the provider to %s", idempotency_key)
+        return None
+
+
+def look_up(idempotency_key: str) -> ProviderResult | None:
+    """The provider's answer to a call whose answer the store lost; None if it never got it.
+
+    Raises `ProviderUnavailable` when the provider does not answer now either.
+    """
+    return provider().lookup(idempotency_key)
+
+
+def record_authorisation(
+    card: CardToken, amount: Money, idempotency_key: str, result: ProviderResult
+) -> Payment:
+    """The order's payment, from the provider's approval; the caller holds the transaction."""
     now = clock.now()
     payment = Payment.objects.create(
-        provider=gateway.name,
+        provider=provider().name,
         reference=result.reference,
         currency=amount.currency,
         authorised_minor=amount.minor,
@@ -87,16 +105,20 @@ def authorize(card: CardToken, amount: Money, idempotency_key: str) -> Payment:
     return payment
 
 
-def release(payment: Payment, idempotency_key: str) -> None:
-    """Void an authorisation nobody will capture (PAY-4, PAY-2): the hold on the card ends."""
-    gateway = provider()
+def void_authorisation(reference: str, idempotency_key: str) -> bool:
+    """Void an authorisation no order will capture: the hold on the card ends.
+
+    Call it with no transaction open. False if the provider did not answer (the
+    caller asks again later) or refused.
+    """
     try:
-        result = gateway.void(payment.reference, idempotency_key)
+        result = provider().void(reference, idempotency_key)
     except ProviderUnavailable:
-        logger.warning("could not void authorisation %s; it will lapse", payment.reference)
-        return
+        logger.warning("could not void authorisation %s yet", reference)
+        return False
     if not result.approved:
-        logger.warning("void of authorisation %s refused: %s", payment.reference, result.code)
+        logger.warning("void of authorisation %s refused: %s", reference, result.code)
+    return result.approved
 
 
 class PaymentProblem(Refused):

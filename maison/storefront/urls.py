@@ -11,6 +11,7 @@ from .views import (
     orders,
     pages,
     returns,
+    test_provider,
     wishlist,
 )
 
@@ -31,6 +32,16 @@ urlpatterns = [
     path("checkout/payment/", checkout.payment, name="checkout-payment"),
     path("checkout/review/", checkout.review, name="checkout-review"),
     path("checkout/place/", checkout.place, name="checkout-place"),
+    path(
+        "checkout/payment/return/<str:key>/",
+        checkout.payment_return,
+        name="checkout-payment-return",
+    ),
+    path(
+        "test-provider/challenge/<str:reference>/",
+        test_provider.challenge,
+        name="test-provider-challenge",
+    ),
     path("orders/<str:number>/<str:key>/", orders.order, name="order"),
     path("orders/<str:number>/<str:key>/summary/", orders.order_summary, name="order-summary"),
     path(

@@ -135,6 +135,7 @@ def store_env(latency_ms: int = 0) -> dict[str, str]:
         DATABASE_CONN_MAX_AGE="60",
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="bench-only-" + "k" * 50,
+        MAISON_PAYMENT_WEBHOOK_SECRET="bench-only-webhook-secret",
         REDIS_URL=REDIS_URL,
         MAISON_CACHE_PREFIX=CACHE_PREFIX,
         MAISON_BENCH_VIEWS="1",
