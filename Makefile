@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install browser-deps lint bench clean messages fonts screenshots
+.PHONY: demo test install browser-deps pdf-deps lint bench clean messages fonts screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,14 @@ browser-deps:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
 	@test -f node_modules/axe-core/axe.min.js || npm install --silent --no-audit --no-fund
 
+# Invoices are rendered by WeasyPrint, which needs Pango and HarfBuzz (with its
+# subsetter) and a typeface to embed: Debian's packages, installed only when missing.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-deps:
+	@dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { \
+	  echo "Installing Debian's libraries for the invoice PDFs"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES)) >/dev/null; }
+
 # The typefaces (SIL Open Font License) come from npm's @fontsource packages,
 # pinned in package.json. The few files the pages use are copied into the
 # static files and committed, so `make demo` needs no npm and no page ever
@@ -38,14 +46,14 @@ fonts:
 	cp node_modules/@fontsource/jost/LICENSE $(FONTS)/Jost-OFL.txt
 	cp node_modules/@fontsource/cormorant-garamond/LICENSE $(FONTS)/CormorantGaramond-OFL.txt
 
-demo: install
+demo: install pdf-deps
 	mkdir -p var
 	$(PY) manage.py compile_translations
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@sh bin/serve-demo
 
-test: install browser-deps
+test: install browser-deps pdf-deps
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) manage.py compile_translations

@@ -42,6 +42,15 @@ def problems(settings) -> list[tuple[str, str]]:
                 "the same on every server.",
             )
         )
+    if not settings.MAISON_PAYMENT_WEBHOOK_SECRET:
+        found.append(
+            (
+                "maison.E003",
+                "MAISON_PAYMENT_WEBHOOK_SECRET is not set. The payment provider signs the "
+                "notifications it sends the store with it; without it anyone could post a "
+                "forged 'payment approved'. Set it to the secret shared with the provider.",
+            )
+        )
     return found
 
 

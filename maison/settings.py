@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "maison.payments",
     "maison.notifications",
     "maison.basket",
+    "maison.invoicing",
     "maison.orders",
     "maison.aftersales",
     "maison.checkout",
@@ -116,6 +117,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A busy timeout lets the web server and the task worker share the file.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# The test provider keeps its ledger on a connection of its own, as a remote
+# provider keeps it on its own servers: a store transaction rolled back never
+# erases what the provider did. The same server and database (on PostgreSQL one
+# database, two connections); tests on SQLite give it its own in-memory database.
+DATABASES["payment_provider"] = {**DATABASES["default"]}
+DATABASE_ROUTERS = ["maison.payments.routers.ProviderLedgerRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -151,6 +158,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Issued invoice PDFs and product photographs go through Django's storage API:
+# a local directory by default, which every app server and worker must share (a
+# volume), or S3-compatible storage (below).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -163,7 +173,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # an S3-compatible bucket when MAISON_MEDIA_BUCKET is set (`pip install maison[s3]`).
 # Every file is named by its content, so it is cached for a year, immutable.
 MEDIA_URL = os.environ.get("MAISON_MEDIA_URL", "/media/")
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = os.environ.get("MAISON_MEDIA_ROOT", str(VAR_DIR / "media"))
 MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
 MAISON_SERVE_MEDIA = env_flag("MAISON_SERVE_MEDIA", default=True)
 if media_bucket := os.environ.get("MAISON_MEDIA_BUCKET", ""):
@@ -348,6 +358,16 @@ MAISON_PAYMENT_PROVIDER = os.environ.get(
 )
 # Days an authorisation of the test provider holds before it lapses (PAY-5).
 MAISON_TEST_PROVIDER_AUTH_DAYS = int(os.environ.get("MAISON_TEST_PROVIDER_AUTH_DAYS", "7"))
+# Milliseconds the test provider waits before each answer, as one across a network
+# would: benchmarks and the oversell proof set it (0: answer at once).
+MAISON_TEST_PROVIDER_LATENCY_MS = int(os.environ.get("MAISON_TEST_PROVIDER_LATENCY_MS", "0"))
+# The shared secret that signs the payment provider's webhooks (HMAC-SHA256).
+# Required with DEBUG off (maison.E003); a development value otherwise.
+MAISON_PAYMENT_WEBHOOK_SECRET = os.environ.get("MAISON_PAYMENT_WEBHOOK_SECRET", "")
+# Where the test provider posts its notifications (empty: it sends none).
+MAISON_TEST_PROVIDER_WEBHOOK_URL = os.environ.get(
+    "MAISON_TEST_PROVIDER_WEBHOOK_URL", MAISON_BASE_URL + "/payments/webhook/test/"
+)
 # `make bench` mounts a bare view beside the store to measure the framework floor.
 MAISON_BENCH_VIEWS = env_flag("MAISON_BENCH_VIEWS")
 

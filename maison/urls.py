@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from maison.storefront.language import set_language
+from maison.storefront.views.webhooks import payment_webhook
 
 admin.site.site_header = settings.MAISON_STORE["name"] + " — back office"
 admin.site.site_title = "maison back office"
@@ -13,6 +14,8 @@ admin.site.site_title = "maison back office"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    # The payment provider's signed notifications (no language, no session, no CSRF token).
+    path("payments/webhook/test/", payment_webhook, name="payment-webhook"),
     # Every shopper page exists once per language: /en/..., /fr/... (SITE-6).
     *i18n_patterns(path("", include("maison.storefront.urls"))),
 ]

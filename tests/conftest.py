@@ -11,6 +11,24 @@ from maison import clock
 from . import factories
 from .smtp import Inbox, free_port
 
+# Every database test may reach the test provider's ledger, kept on its own
+# connection (the `payment_provider` alias) as a remote provider's would be.
+DATABASES = ["default", "payment_provider"]
+USES_DATABASE = {"db", "transactional_db", "live_server"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None and not USES_DATABASE & set(getattr(item, "fixturenames", ())):
+            continue
+        kwargs = dict(marker.kwargs) if marker else {}
+        kwargs.setdefault("databases", DATABASES)
+        item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs), False)
+
+
+WEBHOOK_SECRET = "whsec-tests-5f1c0e8b"
+
 
 @pytest.fixture(scope="session")
 def _media_root(tmp_path_factory):
@@ -19,6 +37,9 @@ def _media_root(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _store_settings(settings, _media_root):
+    settings.MAISON_PAYMENT_WEBHOOK_SECRET = WEBHOOK_SECRET
+    # The test provider's notifications are posted by the tests that want them.
+    settings.MAISON_TEST_PROVIDER_WEBHOOK_URL = ""
     # Rate-limit counters live in the cache: every test starts with none.
     cache.clear()
     # A request's language stays active in the thread: every test starts in English.

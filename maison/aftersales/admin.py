@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from maison import clock
+from maison.backoffice.queues import RefundDueFilter
 from maison.orders.models import Order
 from maison.refusals import Refused
 from maison.shipping.carriers import CARRIERS
@@ -24,7 +24,7 @@ from maison.shipping.periods import store_zone
 
 from . import claims, exchanges, refunding, services
 from .models import Channel, Claim, Return, ReturnLine
-from .queries import refunds_due
+from .queries import returns_refund_due
 
 
 def _actor(request) -> str:
@@ -182,20 +182,11 @@ class ReturnLineInline(admin.TabularInline):
         return [*self.readonly_fields, "outcome", "note"]
 
 
-class RefundDueFilter(admin.SimpleListFilter):
+class ReturnRefundDueFilter(RefundDueFilter):
     """Returns whose refund is due soon or late, counted from the parcel's arrival (RET-4)."""
 
-    title = _("refund")
-    parameter_name = "refund"
-
-    def lookups(self, request, model_admin):
-        return [("due_soon", _("due soon")), ("overdue", _("overdue"))]
-
-    def queryset(self, request, queryset):
-        if self.value() not in ("due_soon", "overdue"):
-            return queryset
-        due = getattr(refunds_due(clock.today()), self.value())
-        return queryset.filter(pk__in=[ret.pk for ret in due])
+    def due(self, which, today):
+        return returns_refund_due(which, today)
 
 
 @admin.register(Return)
@@ -212,7 +203,7 @@ class ReturnAdmin(RecordByStaff, admin.ModelAdmin):
         "received_on",
         "refund_due_on",
     ]
-    list_filter = [RefundDueFilter, "state", "channel"]
+    list_filter = [ReturnRefundDueFilter, "state", "channel"]
     search_fields = ["order__number", "order__email"]
     list_select_related = ["order"]
     inlines = [ReturnLineInline]

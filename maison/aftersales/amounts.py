@@ -17,7 +17,8 @@
 from dataclasses import dataclass
 
 from maison.markets.money import Money
-from maison.orders.models import Order, Refund
+from maison.orders import state
+from maison.orders.models import Order
 from maison.shipping.delivery import standard_part
 
 from .models import Return, ReturnLine
@@ -64,17 +65,7 @@ def whole_order_back(order: Order) -> bool:
     return all(back.get(line.pk, 0) >= line.quantity for line in order.lines.all())
 
 
-def captured_left(order: Order) -> int:
-    """Captured money not yet promised back: refunds of captured money, due or paid, count."""
-    payment = order.payment
-    if payment is None:
-        return 0
-    promised = sum(
-        refund.amount_minor
-        for refund in order.refunds.exclude(state=Refund.State.RELEASED)
-        if not refund.units
-    )
-    return max(0, payment.captured_minor - promised)
+captured_left = state.captured_left
 
 
 def _less(parts: list[int], amount: int) -> list[int]:

@@ -1,7 +1,7 @@
 """What the buyer's pages and the back office read about returns and claims."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import F, Prefetch
 
@@ -9,7 +9,7 @@ from maison.catalog.models import Variant
 from maison.markets.models import Market
 from maison.markets.pricing import variant_prices
 from maison.orders.models import Order, OrderLine
-from maison.terms import policy
+from maison.orders.queues import DUE_SOON, OVERDUE, refund_due
 
 from .models import Claim, Return, ReturnLine
 
@@ -69,11 +69,15 @@ def refunds_due(today: date) -> RefundsDue:
     the refund in the order's refund-due queue, so that a slow inspection
     cannot make a refund late unnoticed (RET-4).
     """
-    waiting = Return.objects.filter(
-        state__in=[Return.State.RECEIVED, Return.State.INSPECTED], refund_due_on__isnull=False
-    ).select_related("order")
-    soon = today + timedelta(days=policy.POLICY.refund_alert_days)
     return RefundsDue(
-        due_soon=list(waiting.filter(refund_due_on__gte=today, refund_due_on__lte=soon)),
-        overdue=list(waiting.filter(refund_due_on__lt=today)),
+        due_soon=list(returns_refund_due(DUE_SOON, today)),
+        overdue=list(returns_refund_due(OVERDUE, today)),
     )
+
+
+def returns_refund_due(which: str, today: date):
+    """Returns waiting for their refund, due soon or overdue by the store's one rule (`queues`)."""
+    return Return.objects.filter(
+        refund_due("refund_due_on", which, today),
+        state__in=[Return.State.RECEIVED, Return.State.INSPECTED],
+    ).select_related("order")

@@ -16,6 +16,7 @@ a shopper should download with a product picture.
 import hashlib
 import io
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 # Pillow's format: the extension the kept file gets, and how it is saved again.
 FORMATS = {
@@ -61,7 +62,7 @@ def check(upload) -> CheckedImage:
         )
     upload.seek(0)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _whole_files_only():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             picture = Image.open(upload, formats=list(FORMATS))
             _refuse_too_many_pixels(*picture.size)
@@ -89,6 +90,21 @@ def check(upload) -> CheckedImage:
         options["icc_profile"] = icc
     upright.save(content, image_format, **options)
     return CheckedImage(content.getvalue(), image_format, *upright.size)
+
+
+@contextmanager
+def _whole_files_only():
+    """A cut-off upload is refused, never completed with grey.
+
+    WeasyPrint, imported for the invoices, tells Pillow to load truncated images
+    for the whole process; an upload is checked with Pillow's default again.
+    """
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
 
 
 def _refuse_too_many_pixels(width: int, height: int) -> None:

@@ -1,10 +1,13 @@
 """From basket to placed order (ORD-3 to ORD-7, PRD-1, PAY-1)."""
 
 import hashlib
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
@@ -20,13 +23,16 @@ from maison.orders import limits
 from maison.orders.models import Order
 from maison.orders.services import LineDraft, OrderDraft, record_event, record_order
 from maison.payments import services as payments
-from maison.payments.providers.base import CardToken
+from maison.payments import webhooks
+from maison.payments.providers.base import CardToken, ProviderResult, ProviderUnavailable
 from maison.refusals import Refused
 from maison.shipping.delivery import DeliveryQuote, quote
 from maison.shipping.models import DeliveryMethod
 from maison.terms.policy import POLICY
 
-from .models import Checkout
+from .models import Checkout, PaymentAttempt
+
+logger = logging.getLogger(__name__)
 
 
 class CheckoutRefused(Refused):
@@ -79,8 +85,20 @@ def start(basket: Basket, market: Market, customer=None) -> Checkout:
 
 
 def forget_customer(user) -> None:
-    """An erased member's open checkouts go: they hold the addresses typed (ACC-6)."""
-    Checkout.objects.filter(customer=user, order__isnull=True).delete()
+    """An erased member's open checkouts go: they hold the addresses typed (ACC-6).
+
+    A payment still pending gives its stock back now; the settle job asks the
+    provider about it and voids any authorisation it gave.
+    """
+    with transaction.atomic():
+        for attempt in PaymentAttempt.objects.select_for_update().filter(
+            checkout__customer=user, status=PaymentAttempt.Status.PENDING
+        ):
+            _fail(attempt, "payment_expired", answer_known=False)
+        PaymentAttempt.objects.filter(Q(customer=user) | Q(checkout__customer=user)).update(
+            customer=None, email=""
+        )
+        Checkout.objects.filter(customer=user, order__isnull=True).delete()
     Checkout.objects.filter(customer=user).update(
         customer=None, email="", shipping_address={}, billing_address={}
     )
@@ -307,18 +325,38 @@ def place_order(
     accepted_terms: bool,
     reviewed: str | None = None,
     language: str | None = None,
+    return_url: Callable[[str], str] | None = None,
 ) -> Order:
-    """Place the order in one transaction, or refuse it and leave nothing behind.
+    """Reserve, authorise, settle: the order is placed, or refused with nothing left behind.
 
-    Steps: lock the checkout (a second submit waits here, then finds the first
-    order); price the basket and refuse it if it is not what the buyer
-    reviewed (`reviewed` is the review page's fingerprint: lines, prices,
-    delivery, addresses); allocate every line with a conditional UPDATE
-    (PRD-1); authorise the whole price (PAY-1, PAY-5); record the order, its
-    first event and its acknowledgment email (ORD-6, DATA-3). Any refusal rolls
-    all of it back: no order, no allocation, no email; an authorisation
-    already given is voided if what follows it fails. The order is in
-    `language` (the shopper's by default): its names, emails and pages.
+    No transaction is open and no row locked while the provider answers, so a
+    slow provider never makes another buyer of the same size wait (PRD-1,
+    PAY-5). A 3-D Secure card raises `AuthenticationRequired` with the
+    challenge's URL: the stock stays reserved until the buyer comes back
+    (`return_url(key)` is where the challenge sends them), the provider's
+    webhook arrives, or the deadline passes. A second submit of the same
+    checkout joins the first attempt: one authorisation, one order.
+    """
+    reserved = _reserve(
+        checkout, accepted_terms=accepted_terms, reviewed=reviewed, language=language
+    )
+    if isinstance(reserved, Order):
+        return reserved
+    answer = ask_provider(reserved, return_url(reserved.idempotency_key) if return_url else "")
+    return settle(reserved, answer)
+
+
+def _reserve(
+    checkout: Checkout, *, accepted_terms: bool, reviewed: str | None, language: str | None
+) -> "PaymentAttempt | Order":
+    """Step 1, one short transaction: check, price, allocate, record the pending attempt.
+
+    Lock the checkout (a second submit waits here, then finds the first order or
+    joins the first attempt); price the basket and refuse it if it is not what
+    the buyer reviewed (`reviewed`: the review page's fingerprint); check the
+    buyer's limits, counting what their pending attempts hold (PRD-2, PRD-3);
+    allocate every line with a conditional UPDATE (PRD-1). Any refusal rolls
+    all of it back.
     """
     language = language or get_language() or "en"
     with transaction.atomic():
@@ -327,6 +365,8 @@ def place_order(
             return Order.objects.get(pk=locked.order_id)
         if not accepted_terms:
             raise TermsNotAccepted(_("Please accept the terms of sale to place your order."))
+        if pending := locked.attempts.filter(status=PaymentAttempt.Status.PENDING).first():
+            return pending
         if is_expired(locked):
             raise CheckoutExpired(
                 _("Your checkout has expired. Please check your basket and start again.")
@@ -346,21 +386,284 @@ def place_order(
                 % {"total": priced.total.format(get_language() or "en")}
             )
         wanted = {line.variant_id: line.quantity for line in priced.lines}
-        limits.check_buyer(locked.customer_id, locked.email, wanted)
+        limits.check_buyer(
+            locked.customer_id,
+            locked.email,
+            wanted,
+            holding=lambda: held_by(locked.customer_id, locked.email),
+        )
         _allocate(priced)
-        card = CardToken(locked.card_token, locked.card_brand, locked.card_last4)
-        # One key per checkout, card and amount: a retry replays, a new card is a new try.
-        attempt = f"{locked.token}:{locked.card_token}:{priced.total.minor}"
-        key = "authorize-" + hashlib.sha256(attempt.encode()).hexdigest()[:48]
-        try:
-            payment = payments.authorize(card, priced.total, idempotency_key=key)
-        except payments.PaymentRefused as refusal:
-            raise PaymentFailed(str(refusal.message)) from refusal
-        try:
-            return _record(locked, priced, payment, language)
-        except BaseException:
-            payments.release(payment, idempotency_key=f"void-{key}")
-            raise
+        number = locked.attempts.count() + 1
+        now = clock.now()
+        return PaymentAttempt.objects.create(
+            checkout=locked,
+            number=number,
+            idempotency_key=f"authorize-{locked.token}-{number}",
+            amount_minor=priced.total.minor,
+            currency=priced.total.currency,
+            reservation=sorted([line.variant_id, line.quantity] for line in priced.lines),
+            fingerprint=priced.fingerprint,
+            language=language,
+            customer_id=locked.customer_id,
+            email=locked.email,
+            card_token=locked.card_token,
+            card_brand=locked.card_brand,
+            card_last4=locked.card_last4,
+            created_at=now,
+            deadline=now + POLICY.payment_hold,
+        )
+
+
+def held_by(customer_id: int | None, email: str) -> dict[int, int]:
+    """Units this buyer's pending attempts hold, by variant: they count against a limit."""
+    held: dict[int, int] = {}
+    for reservation in PaymentAttempt.objects.filter(
+        limits.same_buyer(customer_id, email), status=PaymentAttempt.Status.PENDING
+    ).values_list("reservation", flat=True):
+        for variant_id, quantity in reservation:
+            held[variant_id] = held.get(variant_id, 0) + quantity
+    return held
+
+
+def ask_provider(attempt: PaymentAttempt, return_url: str = "") -> ProviderResult | None:
+    """Step 2: the provider's answer, asked with no transaction open and no row locked."""
+    return payments.ask_authorisation(
+        attempt.card_token,
+        Money(attempt.amount_minor, attempt.currency),
+        attempt.idempotency_key,
+        return_url,
+    )
+
+
+class PaymentPending(CheckoutRefused):
+    """The provider has not answered yet; the stock stays reserved until it does."""
+
+    code = "payment_pending"
+
+
+class AuthenticationRequired(CheckoutRefused):
+    """3-D Secure: the buyer must answer their bank's challenge at `challenge_url`."""
+
+    code = "authentication_required"
+
+    def __init__(self, message: str, challenge_url: str):
+        super().__init__(message)
+        self.challenge_url = challenge_url
+
+
+def refusal(code: str, provider_code: str = "") -> CheckoutRefused:
+    """The refusal a failed attempt answers with, in the shopper's language."""
+    if code in {"payment_declined", "payment_unavailable"}:
+        known = "unavailable" if code == "payment_unavailable" else provider_code
+        return PaymentFailed(str(payments.PaymentRefused(known).message), code=code)
+    messages = {
+        "authentication_failed": _(
+            "Your bank could not confirm that this payment is yours (3-D Secure). "
+            "Nothing was charged; please try again or use another card."
+        ),
+        "payment_expired": _(
+            "Your payment was not confirmed in time, so the items reserved for you went back "
+            "on sale. Nothing was charged; please check your basket and try again."
+        ),
+        "review_changed": _(
+            "Your basket changed while your payment was being confirmed. Nothing was "
+            "charged; please review your order again."
+        ),
+        "order_not_recorded": _(
+            "We could not record your order. Nothing will be charged; please try again."
+        ),
+    }
+    return PaymentFailed(messages.get(code, messages["order_not_recorded"]), code=code)
+
+
+def settle(attempt: PaymentAttempt, answer: ProviderResult | None, *, event: str = "") -> Order:
+    """Step 3, a second short transaction: the provider's answer becomes an order, or not.
+
+    The attempt's row is locked, so the buyer's return, the provider's webhook
+    and the settle job, arriving together, confirm the order exactly once: the
+    first records it, the others find it. Declined, failed authentication, or
+    unanswered: the reservation is released and the refusal raised. An approval
+    for an attempt already given up is voided. `event`: the provider's
+    notification id, kept in the same transaction so a replay is refused.
+    """
+    void = False
+    try:
+        with transaction.atomic():
+            if event:
+                webhooks.remember(payments.provider().name, event)
+            locked = PaymentAttempt.objects.select_for_update().get(pk=attempt.pk)
+            outcome = _settle_locked(locked, answer)
+            void = answer is not None and answer.approved and locked.status != locked.Status.ORDERED
+    except webhooks.WebhookRefused:
+        raise
+    except Exception:
+        # Authorised, but the order could not be written: give the stock back
+        # and void, or leave both to the settle job if even that fails.
+        logger.exception("could not record the order of %s", attempt.idempotency_key)
+        _give_up(attempt, "order_not_recorded", answer)
+        raise refusal("order_not_recorded") from None
+    if void:
+        _void(attempt, answer.reference)
+    if isinstance(outcome, Order):
+        return outcome
+    raise outcome
+
+
+def _settle_locked(locked: PaymentAttempt, answer: ProviderResult | None):
+    """The order, or the refusal to raise once the transaction is committed."""
+    if locked.status == locked.Status.ORDERED:
+        return Order.objects.get(pk=locked.order_id)
+    if locked.status == locked.Status.FAILED:
+        return refusal(locked.refusal_code, locked.provider_code)
+    if answer is None:
+        _fail(locked, "payment_unavailable", answer_known=False)
+    elif answer.action_required:
+        if locked.challenge_url != answer.action_url:
+            locked.challenge_url = answer.action_url
+            locked.save(update_fields=["challenge_url"])
+        return AuthenticationRequired(
+            _("Your bank asks you to confirm this payment."), answer.action_url
+        )
+    elif not answer.approved:
+        failed = "authentication_failed" if answer.code == "authentication_failed" else None
+        _fail(locked, failed or "payment_declined", provider_code=answer.code)
+    else:
+        return _confirm(locked, answer)
+    return refusal(locked.refusal_code, locked.provider_code)
+
+
+def _confirm(locked: PaymentAttempt, answer: ProviderResult) -> Order | CheckoutRefused:
+    checkout = Checkout.objects.select_for_update().filter(pk=locked.checkout_id).first()
+    if checkout is None:
+        # The buyer's account was erased meanwhile: no order, the hold is voided.
+        _fail(locked, "order_not_recorded")
+        return refusal("order_not_recorded")
+    priced = review(checkout, language=locked.language)
+    if priced.fingerprint != locked.fingerprint:
+        _fail(locked, "review_changed")
+        return refusal("review_changed")
+    card = CardToken(locked.card_token, locked.card_brand, locked.card_last4)
+    amount = Money(locked.amount_minor, locked.currency)
+    payment = payments.record_authorisation(card, amount, locked.idempotency_key, answer)
+    order = _record(checkout, priced, payment, locked.language)
+    locked.status, locked.order, locked.settled_at = locked.Status.ORDERED, order, clock.now()
+    locked.challenge_url = ""
+    locked.save(update_fields=["status", "order", "settled_at", "challenge_url"])
+    return order
+
+
+def _fail(
+    locked: PaymentAttempt, code: str, *, provider_code: str = "", answer_known: bool = True
+) -> None:
+    """Give the reserved stock back and mark the attempt failed, in the caller's transaction."""
+    for variant_id, quantity in locked.reservation:
+        inventory.release(variant_id, quantity)
+    locked.status, locked.refusal_code, locked.provider_code = (
+        locked.Status.FAILED,
+        code,
+        provider_code,
+    )
+    locked.answer_known, locked.settled_at, locked.challenge_url = answer_known, clock.now(), ""
+    locked.save(
+        update_fields=[
+            "status",
+            "refusal_code",
+            "provider_code",
+            "answer_known",
+            "settled_at",
+            "challenge_url",
+        ]
+    )
+
+
+def _give_up(attempt: PaymentAttempt, code: str, answer: ProviderResult | None) -> None:
+    """Release a still-pending attempt and void what the provider authorised for it.
+
+    A void the provider did not take is left to the settle job, which asks again.
+    """
+    with transaction.atomic():
+        locked = PaymentAttempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.status != locked.Status.PENDING:
+            return
+        _fail(locked, code)
+    if answer is not None and answer.approved and not _void(attempt, answer.reference):
+        PaymentAttempt.objects.filter(pk=attempt.pk).update(answer_known=False)
+
+
+def attempt_by_key(key: str) -> PaymentAttempt | None:
+    return PaymentAttempt.objects.filter(idempotency_key=key).first()
+
+
+def payment_answered(attempt: PaymentAttempt, *, event: str = "") -> Order:
+    """The buyer came back from the challenge, or the provider notified: ask, then settle."""
+    try:
+        answer = payments.look_up(attempt.idempotency_key)
+    except ProviderUnavailable:
+        raise PaymentPending(
+            _("Your payment is still being confirmed. Please try again in a moment.")
+        ) from None
+    if answer is None:
+        raise PaymentPending(
+            _("Your payment is still being confirmed. Please try again in a moment.")
+        )
+    return settle(attempt, answer, event=event)
+
+
+def settle_pending_attempts() -> dict:
+    """Settle what a crash, a lost answer or an unfinished challenge left (PAY-5, PRD-1).
+
+    Attempts still pending past their deadline and its grace: the provider is
+    asked by key, then the order is confirmed, or the stock released and any
+    authorisation voided. Attempts given up without the provider's final
+    word: any authorisation it gave is voided. Safe to run twice or beside itself.
+    """
+    counts = {"ordered": 0, "released": 0, "voided": 0, "unanswered": 0}
+    overdue = clock.now() - POLICY.payment_answer_grace
+    pending = PaymentAttempt.objects.filter(
+        status=PaymentAttempt.Status.PENDING, deadline__lt=overdue
+    )
+    given_up = PaymentAttempt.objects.filter(
+        status=PaymentAttempt.Status.FAILED, answer_known=False
+    )
+    for attempts, settle_one in ((pending, _settle_overdue), (given_up, _void_given_up)):
+        for attempt in attempts:
+            try:
+                answer = payments.look_up(attempt.idempotency_key)
+            except ProviderUnavailable:
+                counts["unanswered"] += 1
+                continue
+            if outcome := settle_one(attempt, answer):
+                counts[outcome] += 1
+    return counts
+
+
+def _settle_overdue(attempt: PaymentAttempt, answer: ProviderResult | None) -> str:
+    if answer is None or answer.action_required:
+        # Never received, or a challenge left unanswered: close it and release.
+        if answer is not None:
+            _void(attempt, answer.reference)
+        _give_up(attempt, "payment_expired", None)
+        return "released"
+    try:
+        settle(attempt, answer)
+    except CheckoutRefused:
+        return "released"
+    return "ordered"
+
+
+def _void_given_up(attempt: PaymentAttempt, answer: ProviderResult | None) -> str:
+    voided = ""
+    if answer is not None and answer.reference:
+        if not _void(attempt, answer.reference):
+            return ""  # the provider did not answer: next run
+        voided = "voided"
+    PaymentAttempt.objects.filter(pk=attempt.pk).update(answer_known=True)
+    return voided
+
+
+def _void(attempt: PaymentAttempt, reference: str) -> bool:
+    """Void the attempt's authorisation, under one key per attempt: asking twice voids once."""
+    return payments.void_authorisation(reference, f"void-{attempt.idempotency_key}")
 
 
 def placed_order(checkout: Checkout) -> Order:

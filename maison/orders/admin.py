@@ -1,64 +1,26 @@
+from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
-from django.urls import path
-from django.utils.html import format_html_join
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-from maison.markets.money import Money
+from maison.backoffice import order_actions
+from maison.backoffice.order_desk import desk_context
+from maison.backoffice.queues import OrderQueueFilter, RefundDueFilter
+from maison.invoicing import queries as invoices
+from maison.markets.money import to_minor
+from maison.refusals import Refused
 from maison.terms.policy import POLICY
 
-from .models import BuyerFlag, Order, OrderEvent, OrderLine, PurchaseLimit, Refund, Shipment
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class OrderLineInline(ReadOnlyInline):
-    model = OrderLine
-    fields = [
-        "product_name",
-        "sku",
-        "colour",
-        "size",
-        "quantity",
-        "unit_price_shown",
-        "total_shown",
-        "tax_rate",
-        "tax_shown",
-        "duty_shown",
-    ]
-    readonly_fields = ["unit_price_shown", "total_shown", "tax_shown", "duty_shown"]
-
-    def _money(self, line, minor):
-        return Money(minor, line.order.currency).format()
-
-    @admin.display(description="unit price")
-    def unit_price_shown(self, line):
-        return self._money(line, line.unit_price_minor)
-
-    @admin.display(description="line total")
-    def total_shown(self, line):
-        return self._money(line, line.total_minor)
-
-    @admin.display(description="of which VAT")
-    def tax_shown(self, line):
-        return self._money(line, line.tax_minor)
-
-    @admin.display(description="import duty")
-    def duty_shown(self, line):
-        return self._money(line, line.duty_minor)
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("order")
+from . import refunds
+from .models import BuyerFlag, Order, PurchaseLimit, Refund, Shipment
+from .overview import overview
 
 
 class AmountShown:
@@ -69,32 +31,34 @@ class AmountShown:
         return part.amount.format()
 
 
-class ShipmentInline(AmountShown, ReadOnlyInline):
-    model = Shipment
-    fields = ["state", "carrier", "tracking_number", "shipped_at", "delivered_on", "amount_shown"]
-    readonly_fields = ["amount_shown"]
+class CreditForm(forms.Form):
+    """An amount in the order's currency, typed in units (12.50), and why."""
 
+    amount = forms.DecimalField(label=_("Amount to credit"), min_value=0)
+    reason = forms.CharField(label=_("Why"), max_length=200)
 
-class RefundInline(AmountShown, ReadOnlyInline):
-    model = Refund
-    fields = ["reason", "state", "amount_shown", "due_on", "paid_at", "note"]
-    readonly_fields = ["amount_shown"]
+    def __init__(self, currency: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.currency = currency
 
-
-class OrderEventInline(ReadOnlyInline):
-    model = OrderEvent
-    fields = ["at", "actor", "kind", "message"]
-    verbose_name_plural = "event log"
+    def clean_amount(self) -> int:
+        try:
+            return to_minor(self.cleaned_data["amount"], self.currency)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
 
 
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
     list_display = ["number", "placed_at", "email", "status", "total_display", "payment_state"]
-    list_filter = ["status", "delivery_method_code"]
+    list_filter = [OrderQueueFilter, "status", "delivery_method_code"]
+    # Each queue shows how many orders wait in it.
+    show_facets = admin.ShowFacets.ALWAYS
     search_fields = ["number", "email"]
     date_hierarchy = "placed_at"
     list_select_related = ["payment"]
-    inlines = [OrderLineInline, ShipmentInline, RefundInline, OrderEventInline]
+    # The lines, parcels, refunds and timeline are the desk's (`overview`), below the facts.
+    change_form_template = "admin/orders/order/change_form.html"
     readonly_fields = [
         "number",
         "placed_at",
@@ -111,6 +75,7 @@ class OrderAdmin(admin.ModelAdmin):
         "delivery_latest",
         "terms_version",
         "language",
+        "documents",
     ]
     fields = readonly_fields
 
@@ -122,7 +87,14 @@ class OrderAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         slip = self.admin_site.admin_view(self.packing_slip)
+        act = self.admin_site.admin_view(self.act)
         return [
+            path("<int:order_id>/act/<str:action>/", act, name="orders_order_act"),
+            path(
+                "<int:order_id>/credit/",
+                self.admin_site.admin_view(self.credit),
+                name="orders_order_credit",
+            ),
             path(
                 "<int:order_id>/shipments/<int:shipment_id>/packing-slip/",
                 slip,
@@ -149,6 +121,62 @@ class OrderAdmin(admin.ModelAdmin):
                 "returns_address": POLICY.returns_address,
             },
         )
+
+    def credit(self, request, order_id: int):
+        """Finance credits part of what was charged: refunded, with a credit note (DATA-1)."""
+        if not request.user.has_perm("orders.pay_refund"):
+            raise PermissionDenied
+        order = get_object_or_404(Order.objects.select_related("payment"), pk=order_id)
+        form = CreditForm(order.currency, request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                refunds.credit_by_hand(
+                    order,
+                    form.cleaned_data["amount"],
+                    reason=form.cleaned_data["reason"],
+                    actor=request.user.email,
+                )
+            except Refused as refused:
+                form.add_error(refused.field, refused.message)
+            else:
+                self.message_user(request, _("Refunded and credited."))
+                return redirect(reverse("admin:orders_order_change", args=[order.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Credit order %(number)s") % {"number": order.number},
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/aftersales/record.html", context)
+
+    def get_object(self, request, object_id, from_field=None):
+        """The order with the payment it is always shown with, in one query."""
+        queryset = self.get_queryset(request).select_related("payment")
+        return queryset.filter(pk=object_id).first() if str(object_id).isdigit() else None
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        desk = overview(int(object_id)) if str(object_id).isdigit() else None
+        if desk is not None:
+            extra_context = {**(extra_context or {}), **desk_context(request.user, desk)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def act(self, request, order_id: int, action: str):
+        """One step of the order's life, from a button of its page (see `order_actions`)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        step = order_actions.ACTIONS.get(action)
+        if not self.has_view_or_change_permission(request) or (
+            step is not None and not request.user.has_perm(step.permission)
+        ):
+            raise PermissionDenied
+        order = get_object_or_404(Order, pk=order_id)
+        try:
+            done = order_actions.perform(action, order, request.POST, actor=request.user.email)
+        except Refused as refused:
+            self.message_user(request, refused.message, messages.ERROR)
+        else:
+            self.message_user(request, done, messages.SUCCESS)
+        return redirect("admin:orders_order_change", order.pk)
 
     @admin.display(description="total")
     def total_display(self, order):
@@ -202,20 +230,41 @@ class OrderAdmin(admin.ModelAdmin):
         ]
         return format_html_join("", "<p>{}: {} {}</p>", rows)
 
+    @admin.display(description="invoices and credit notes")
+    def documents(self, order):
+        """Each document as issued, its PDF a click away; Finance credits from here (DATA-1)."""
+        credit = format_html(
+            '<p><a href="{}">{}</a></p>',
+            reverse("admin:orders_order_credit", args=[order.pk]),
+            _("Credit part of what was charged…"),
+        )
+        return credit + (
+            format_html_join(
+                "",
+                '<p><a href="{}">{} {}</a>: {}, {}</p>',
+                (
+                    (
+                        reverse("admin:invoicing_document_pdf", args=[document.pk]),
+                        document.get_kind_display(),
+                        document.number,
+                        document.issued_at.date().isoformat(),
+                        document.total.format(),
+                    )
+                    for document in invoices.of_order(order.number)
+                ),
+            )
+            or "—"
+        )
+
     @admin.display(description="payment")
     def payment_summary(self, order):
         p = order.payment
         if p is None:
             return "—"
         rows = [
-            ("State", p.state),
-            ("Card", f"{p.card_brand} •••• {p.card_last4}"),
-            ("Authorised", Money(p.authorised_minor, p.currency).format()),
-            ("Captured", Money(p.captured_minor, p.currency).format()),
-            ("Refunded", Money(p.refunded_minor, p.currency).format()),
-            ("Released, never charged", Money(p.released_minor, p.currency).format()),
-            ("Authorisation expires", p.authorisation_expires_at or "—"),
-            ("Provider reference", p.reference),
+            (_("State"), p.state),
+            (_("Card"), f"{p.card_brand} •••• {p.card_last4}"),
+            (_("Provider reference"), p.reference),
         ]
         return format_html_join("", "<p>{}: {}</p>", rows)
 
@@ -225,16 +274,41 @@ class RefundAdmin(AmountShown, admin.ModelAdmin):
     """Refunds owed, soonest due first; paid through `orders.refunds.pay`, never edited here."""
 
     list_display = ["order", "reason", "state", "amount_shown", "due_on", "paid_at"]
-    list_filter = ["state", "reason"]
+    list_filter = [RefundDueFilter, "state", "reason"]
     search_fields = ["order__number"]
     list_select_related = ["order"]
     readonly_fields = [f.name for f in Refund._meta.fields]
+    actions = ["pay_selected"]
 
     def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_pay_permission(self, request) -> bool:
+        return request.user.has_perm(order_actions.REFUNDS)
+
+    @admin.action(description=_("Refund through the original payment"), permissions=["pay"])
+    def pay_selected(self, request, queryset):
+        """Finance works the queue: each refund is paid on its own, outside any transaction."""
+        for refund in queryset.filter(state=Refund.State.DUE).select_related("order"):
+            if refund.units:
+                message = _(
+                    "%(order)s: never charged, released when the rest ships or is cancelled."
+                )
+                self.message_user(request, message % {"order": refund.order}, messages.WARNING)
+                continue
+            try:
+                order_actions.perform(
+                    "pay_refund", refund.order, {"refund": refund.pk}, actor=request.user.email
+                )
+            except Refused as refused:
+                self.message_user(request, f"{refund.order}: {refused.message}", messages.ERROR)
+            else:
+                amount = refund.amount.format(get_language() or "en")
+                done = _("%(order)s: %(amount)s refunded.")
+                self.message_user(request, done % {"order": refund.order, "amount": amount})
 
 
 @admin.register(PurchaseLimit)

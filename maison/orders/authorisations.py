@@ -15,30 +15,21 @@ import logging
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from maison import clock
 from maison.alerts.models import Role
 from maison.alerts.services import raise_alert
 from maison.payments import services as payments
-from maison.terms.policy import POLICY
 
-from . import state
+from . import queues, state
 from .models import Order, Shipment
 
 logger = logging.getLogger(__name__)
 
 S = Order.Status
-WAITING = (S.PLACED, S.PROCESSING, S.PARTIALLY_SHIPPED, S.BLOCKED)
 
 
 def expiring(now=None) -> list[Order]:
     """Orders with units still to ship whose authorisation ends soon."""
-    now = now or clock.now()
-    candidates = Order.objects.select_related("payment").filter(
-        status__in=WAITING,
-        payment__authorisation_expires_at__lte=now + POLICY.reauthorise_before_expiry,
-        payment__voided=False,
-    )
-    return [order for order in candidates if any(state.allocated_units(order).values())]
+    return list(queues.authorisation_expiring(now).select_related("payment"))
 
 
 def reauthorise(order: Order, *, actor: str = "system") -> bool:

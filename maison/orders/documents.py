@@ -1,17 +1,153 @@
-"""Where invoices and credit notes hook into an order's life (DATA-1).
+"""Where invoices and credit notes hook into an order's life (DATA-1, PRC-4, PRC-7).
 
 `ship` calls `invoice_shipment` once a shipment is captured, and every refund
-calls `credit_refund` once it is paid or released, each inside the
-transaction that records it. Both do nothing yet: the invoicing issue fills
-them, building plain-value drafts (amounts by the rule of
-`maison.orders.shares`, the addresses, the lines) for the `invoicing` app,
-which never imports `orders`.
+of captured money calls `credit_refund` once it is paid, each inside the
+transaction that records it. Here the order's rows become a draft of plain
+values (the amounts by the one rule of `maison.orders.shares`), which the
+`invoicing` app numbers, renders and archives: invoicing never imports `orders`.
+
+Units cancelled before shipping were never charged nor invoiced: their
+refund (released from the authorisation) has no credit note.
 """
 
+from decimal import Decimal
 
-def invoice_shipment(shipment) -> None:
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from maison.invoicing import services as invoicing
+from maison.invoicing.drafts import Draft, DraftLine
+from maison.markets.models import PriceMode
+
+from . import shares, state
+from .models import Order, Refund, Shipment
+
+
+def invoice_shipment(shipment: Shipment):
     """Issue the invoice of a shipment: its lines and its share of the charges (DATA-1)."""
+    order = shipment.order
+    if shipment.reship_of_id is not None:
+        return None  # a parcel sent again charged nothing: its first invoice stands
+    with override(order.language):
+        lines = _goods_lines(order, shipment) + _charge_lines(order, shipment)
+    return invoicing.issue(_draft(order, "invoice", f"shipment:{shipment.pk}", lines))
 
 
-def credit_refund(refund) -> None:
-    """Issue the credit note of a refund (DATA-1)."""
+def credit_refund(refund: Refund):
+    """Issue the credit note of a refund of captured money (DATA-1)."""
+    if refund.units or refund.state != Refund.State.PAID:
+        return None
+    order = refund.order
+    with override(order.language):
+        shipment = refund.shipment
+        if shipment is not None and refund.goods_minor == shipment.goods_minor:
+            goods = _goods_lines(order, shipment)  # the whole parcel: its invoice's lines
+        else:
+            goods = _refunded_goods(order, refund)
+        lines = goods + _charge_lines(order, refund)
+    corrects = f"shipment:{refund.shipment_id}" if refund.shipment_id else ""
+    return invoicing.issue(
+        _draft(order, "credit_note", f"refund:{refund.pk}", lines, corrects=corrects)
+    )
+
+
+def _draft(order: Order, kind: str, source: str, lines, corrects: str = "") -> Draft:
+    return Draft(
+        kind=kind,
+        source=source,
+        order_number=order.number,
+        buyer_email=order.email,
+        billing_address=order.billing_address,
+        delivery_address=order.shipping_address,
+        country=order.market_country,
+        price_mode=order.price_mode,
+        currency=order.currency,
+        language=order.language,
+        lines=tuple(line for line in lines if line.gross_minor),
+        order_vat_rate=_order_rate(order),
+        corrects=corrects,
+    )
+
+
+def _order_rate(order: Order) -> Decimal:
+    """The destination's VAT rate recorded on the order (PRC-2: that of the order day)."""
+    first = order.lines.first()
+    return first.tax_rate if first else Decimal(0)
+
+
+def _vat_inside(order: Order, rate: Decimal) -> Decimal:
+    """VAT is inside the amounts only when prices include it (mode a); else none is charged."""
+    return rate if order.price_mode == PriceMode.TAXES_INCLUDED else Decimal(0)
+
+
+def _goods_lines(order: Order, shipment: Shipment) -> list[DraftLine]:
+    """The shipment's units, each line worth what the one rule charged for it."""
+    units = {}
+    for shipped in shipment.lines.all():
+        units[shipped.order_line_id] = units.get(shipped.order_line_id, 0) + shipped.quantity
+    amounts = shares.line_amounts(state.charges(order), _parts_before(order, shipment), units)
+    lines = {line.pk: line for line in order.lines.all()}
+    return [
+        DraftLine(
+            kind="goods",
+            description=f"{lines[pk].product_name}, {lines[pk].colour}, {lines[pk].size}",
+            sku=lines[pk].sku,
+            quantity=units[pk],
+            gross_minor=amounts[pk],
+            vat_rate=_vat_inside(order, lines[pk].tax_rate),
+        )
+        for pk in sorted(units)
+    ]
+
+
+def _parts_before(order: Order, shipment: Shipment) -> list[shares.Part]:
+    """The parts settled before this shipment was decided: the rule's `settled` for it."""
+    parts = []
+    for other in order.shipments.filter(reship_of__isnull=True).prefetch_related("lines"):
+        if (other.created_at, other.pk) < (shipment.created_at, shipment.pk):
+            units: dict[int, int] = {}
+            for line in other.lines.all():
+                units[line.order_line_id] = units.get(line.order_line_id, 0) + line.quantity
+            parts.append(state.part_of(other, units))
+    for refund in order.refunds.exclude(units={}):
+        if refund.created_at <= shipment.created_at:
+            parts.append(state.part_of(refund, {int(k): v for k, v in refund.units.items()}))
+    return parts
+
+
+def _charge_lines(order: Order, part) -> list[DraftLine]:
+    """Delivery, duties and import VAT of a part, each on its own line (PRC-4)."""
+    rate = _vat_inside(order, _order_rate(order))
+    return [
+        DraftLine(
+            "delivery",
+            _("Delivery: %(method)s") % {"method": order.delivery_method_name},
+            1,
+            part.delivery_minor,
+            rate,
+        ),
+        DraftLine("duties", _("Import duties"), 1, part.duties_minor),
+        DraftLine("import_vat", _("Import VAT"), 1, part.import_vat_minor),
+    ]
+
+
+def _refunded_goods(order: Order, refund: Refund) -> list[DraftLine]:
+    """Goods refunded without naming lines (a return, a late delivery): per VAT rate.
+
+    Split in proportion to the order's lines at each rate, rounded down, the
+    last rate taking what is left, so the credit note adds up to the refund.
+    """
+    by_rate: dict[Decimal, int] = {}
+    for line in order.lines.all():
+        by_rate[line.tax_rate] = by_rate.get(line.tax_rate, 0) + line.total_minor
+    whole = sum(by_rate.values())
+    left, drafted = refund.goods_minor, []
+    description = _("Goods refunded: %(why)s") % {"why": refund.get_reason_display()}
+    if refund.note:
+        description = f"{description} ({refund.note})"
+    for position, (rate, amount) in enumerate(sorted(by_rate.items())):
+        last = position == len(by_rate) - 1
+        gross = left if last else refund.goods_minor * amount // whole
+        left -= gross
+        drafted.append(DraftLine("goods", description, 1, gross, _vat_inside(order, rate)))
+    return drafted

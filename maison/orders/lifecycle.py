@@ -286,30 +286,42 @@ def _charged_and_not_refunded(order: Order) -> list[Shipment]:
 
 
 def allowed_actions(order: Order) -> list[str]:
-    """The order-level transitions its state allows now, for the back office's buttons."""
-    capturing = order.shipments.filter(state=Shipment.State.CAPTURING).exists()
+    """The order-level transitions its state allows now, for the back office's buttons.
+
+    Reads `order.shipments.all()`, so a prefetched order costs no query.
+    """
+    parcels = list(order.shipments.all())
+    capturing = any(s.state == Shipment.State.CAPTURING for s in parcels)
     actions = []
     if order.status == S.PLACED and not capturing:
         actions.append("process")
     if order.status in (S.PROCESSING, S.PARTIALLY_SHIPPED):
         actions.append("retry_capture" if capturing else "ship")
+        if not capturing:
+            actions.append("cancel_unavailable")
     if order.status in (S.PLACED, S.PROCESSING, S.PARTIALLY_SHIPPED):
         actions.append("block")
     if order.status == S.BLOCKED:
         actions.append("release")
-    if order.status in (S.PLACED, S.PROCESSING, S.BLOCKED) and not order.shipments.exists():
+    # Once a parcel has left, only a blocked order may be cancelled (ORD-9, `cancel`).
+    if not capturing and (
+        order.status == S.BLOCKED or (order.status in (S.PLACED, S.PROCESSING) and not parcels)
+    ):
         actions.append("cancel")
     return actions
 
 
 def shipment_actions(shipment: Shipment) -> list[str]:
-    """What a parcel allows now: delivered or back to sender; then reship or refund (DEL-5)."""
+    """What a parcel allows now: delivered or back to sender; then reship or refund (DEL-5).
+
+    Reads `shipment.refunds.all()` and `reshipment`: prefetched, they cost no query.
+    """
     if shipment.order.status == S.CANCELLED:
         return []
     if shipment.state == Shipment.State.SHIPPED:
         return ["mark_delivered", "mark_returned_to_sender"]
     if shipment.state == Shipment.State.RETURNED and not (
-        hasattr(shipment, "reshipment") or shipment.refunds.exists()
+        hasattr(shipment, "reshipment") or list(shipment.refunds.all())
     ):
         return ["reship", "refund_returned"]
     return []

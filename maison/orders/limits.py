@@ -7,6 +7,7 @@ signed out. Units cancelled (unavailable, cancelled orders) do not count.
 """
 
 import hashlib
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -26,7 +27,7 @@ class BuyerRefused(Refused):
     code = "buyer_refused"
 
 
-def _same_buyer(customer_id: int | None, email: str) -> Q:
+def same_buyer(customer_id: int | None, email: str) -> Q:
     same = Q(email__iexact=email.strip())
     if customer_id is not None:
         same |= Q(customer_id=customer_id)
@@ -34,10 +35,19 @@ def _same_buyer(customer_id: int | None, email: str) -> Q:
 
 
 def check_buyer(
-    customer_id: int | None, email: str, wanted: dict[int, int], today: date | None = None
+    customer_id: int | None,
+    email: str,
+    wanted: dict[int, int],
+    today: date | None = None,
+    holding: Callable[[], dict[int, int]] | None = None,
 ) -> None:
-    """Refuse a flagged buyer, or more of a variant than its limit allows this buyer."""
-    if BuyerFlag.objects.filter(_same_buyer(customer_id, email), lifted_at__isnull=True).exists():
+    """Refuse a flagged buyer, or more of a variant than its limit allows this buyer.
+
+    `holding()`: units the buyer's payments still pending hold, by variant,
+    read once this buyer's lock is held; they count, so two checkouts paying
+    at once cannot pass a limit together.
+    """
+    if BuyerFlag.objects.filter(same_buyer(customer_id, email), lifted_at__isnull=True).exists():
         raise BuyerRefused(
             _(
                 "We are unable to accept orders from this account or email address. "
@@ -49,10 +59,12 @@ def check_buyer(
     limits = PurchaseLimit.objects.filter(variant_id__in=list(wanted), starts_on__lte=today).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=today)
     )
-    if limits.exists():
-        wait_for_the_same_buyer(customer_id, email)
+    if not limits.exists():
+        return
+    wait_for_the_same_buyer(customer_id, email)
+    held = holding() if holding else {}
     for limit in limits.select_related("variant__product"):
-        bought = already_bought(customer_id, email, limit)
+        bought = already_bought(customer_id, email, limit) + held.get(limit.variant_id, 0)
         if bought + wanted[limit.variant_id] > limit.max_quantity:
             raise BuyerRefused(
                 _(
@@ -93,7 +105,7 @@ def already_bought(customer_id: int | None, email: str, limit: PurchaseLimit) ->
     if limit.ends_on is not None:
         end = datetime.combine(limit.ends_on + timedelta(days=1), time.min, zone)
         placed &= Q(order__placed_at__lt=end)
-    same = _same_buyer(customer_id, email)
+    same = same_buyer(customer_id, email)
     lines = OrderLine.objects.filter(
         placed,
         variant_id=limit.variant_id,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from maison import clock
+from maison.markets.money import Money
 from maison.payments import services as payments
 
 from . import documents, state
@@ -103,3 +104,38 @@ def pay(refund: Refund, *, actor: str) -> Refund:
             state.email(order, "order_refunded", refund=refund.pk)
             documents.credit_refund(refund)
     return refund
+
+
+def credit_by_hand(order: Order, amount_minor: int, *, reason: str, actor: str) -> Refund:
+    """Finance corrects what the order's invoices charged: refunded to the card, credited.
+
+    The amount is refunded like any other refund (`pay`) and its credit note
+    corrects the order's latest invoice (DATA-1). Never more than was captured
+    and not yet refunded or promised back.
+    """
+    reason = reason.strip()
+    with transaction.atomic():
+        order = state.lock(order)
+        left = state.captured_left(order)
+        if not reason:
+            raise OrderRefused(
+                _("Say why this is credited."), code="reason_missing", field="reason"
+            )
+        if not 0 < amount_minor <= left:
+            raise OrderRefused(
+                _("Credit more than nothing and at most what is left to refund: %(left)s.")
+                % {"left": Money(left, order.currency).format()},
+                code="over_credited",
+                field="amount",
+            )
+        refund = record_refund(
+            order, Refund.Reason.OTHER, goods_minor=amount_minor, days=0, note=reason
+        )
+        state.event(
+            order,
+            "credited_by_hand",
+            f"Credit of {refund.amount.format()} by {actor}: {reason}",
+            actor=actor,
+            refund=refund.pk,
+        )
+    return pay(refund, actor=actor)

@@ -10,7 +10,7 @@ from maison.markets.models import Market
 from maison.markets.money import Money
 from maison.shipping.delivery import standard_part
 
-from .models import Order, OrderEvent, OrderLine
+from .models import Order, OrderLine
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,9 @@ class OrderDraft:
 
 
 def record_event(order: Order, kind: str, message: str, *, actor: str = "system", **data):
-    return OrderEvent.objects.create(
-        order=order, at=clock.now(), actor=actor, kind=kind, message=message, data=data
-    )
+    from .state import event
+
+    return event(order, kind, message, actor=actor, **data)
 
 
 def _free_threshold(country: str) -> int | None:

@@ -71,10 +71,10 @@ def _settled_units(settled: list[Part]) -> dict[int, int]:
     return done
 
 
-def next_part(charges: Charges, settled: list[Part], units: Mapping[int, int]) -> Part:
-    """The amounts of the part settling `units` ({line id: units}), after `settled`."""
+def line_amounts(charges: Charges, settled: list[Part], units: Mapping[int, int]) -> dict[int, int]:
+    """What the units of each line in `units` are worth, after `settled` (an invoice's lines)."""
     done = _settled_units(settled)
-    goods = 0
+    amounts = {}
     for line_id, count in units.items():
         line = charges.lines.get(line_id)
         if line is None or count < 0 or done.get(line_id, 0) + count > line.quantity:
@@ -87,9 +87,16 @@ def next_part(charges: Charges, settled: list[Part], units: Mapping[int, int]) -
                 for part in settled
                 if part.units.get(line_id)
             )
-            goods += line.total_minor - already
+            amounts[line_id] = line.total_minor - already
         else:
-            goods += _units_amount(line, count)
+            amounts[line_id] = _units_amount(line, count)
+    return amounts
+
+
+def next_part(charges: Charges, settled: list[Part], units: Mapping[int, int]) -> Part:
+    """The amounts of the part settling `units` ({line id: units}), after `settled`."""
+    done = _settled_units(settled)
+    goods = sum(line_amounts(charges, settled, units).values())
     after = {line_id: done.get(line_id, 0) + units.get(line_id, 0) for line_id in charges.lines}
     last = all(after[line_id] == line.quantity for line_id, line in charges.lines.items())
     whole = charges.goods_minor

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maison import clock
 from maison.inventory import services as inventory
+from maison.invoicing import archive
 from maison.notifications.services import queue_email
 from maison.payments import services as payments
 from maison.refusals import Refused
@@ -51,10 +52,22 @@ def lock(order: Order) -> Order:
 
 
 def event(order: Order, kind: str, message: str, *, actor: str, **data) -> OrderEvent:
-    """One line of the audit trail (DATA-2): when, who, what, why."""
-    return OrderEvent.objects.create(
+    """One line of the audit trail (DATA-2): when, who, what, why; archived (ORD-11)."""
+    recorded = OrderEvent.objects.create(
         order=order, at=clock.now(), actor=actor, kind=kind, message=message[:300], data=data
     )
+    archive.keep(
+        "order_event",
+        {
+            "order": order.number,
+            "event": kind,
+            "actor": actor,
+            "message": recorded.message,
+            "data": data,
+        },
+        at=recorded.at,
+    )
+    return recorded
 
 
 def email(order: Order, template: str, **references) -> None:
@@ -80,7 +93,7 @@ def charges(order: Order) -> shares.Charges:
     )
 
 
-def _part(row, units) -> shares.Part:
+def part_of(row, units) -> shares.Part:
     return shares.Part(
         units=units,
         goods_minor=row.goods_minor,
@@ -97,15 +110,28 @@ def settled_parts(order: Order) -> list[shares.Part]:
         units: dict[int, int] = {}
         for line in shipment.lines.all():
             units[line.order_line_id] = units.get(line.order_line_id, 0) + line.quantity
-        parts.append(_part(shipment, units))
+        parts.append(part_of(shipment, units))
     for refund in order.refunds.exclude(units={}):
-        parts.append(_part(refund, {int(k): v for k, v in refund.units.items()}))
+        parts.append(part_of(refund, {int(k): v for k, v in refund.units.items()}))
     return parts
 
 
 def still_to_capture(order: Order) -> int:
     """What the remaining allocated units will be charged: the total less every part."""
     return order.total_minor - sum(part.total_minor for part in settled_parts(order))
+
+
+def captured_left(order: Order) -> int:
+    """Captured money not yet promised back: refunds of captured money, due or paid, count."""
+    payment = order.payment
+    if payment is None:
+        return 0
+    promised = sum(
+        refund.amount_minor
+        for refund in order.refunds.exclude(state=Refund.State.RELEASED)
+        if not refund.units
+    )
+    return max(0, payment.captured_minor - promised)
 
 
 def follow(order: Order) -> None:

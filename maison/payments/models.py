@@ -113,6 +113,24 @@ class TestProviderOperation(models.Model):
     code = models.CharField(max_length=40)
     # The provider's own time, which the tests move (authorisations expire, PAY-5).
     created_at = models.DateTimeField(default=clock.now)
+    # 3-D Secure: where the buyer goes back to once the challenge is answered.
+    return_url = models.CharField(max_length=300, blank=True)
 
     def __str__(self) -> str:
         return f"{self.kind} {self.reference} {self.code}"
+
+
+class WebhookEvent(models.Model):
+    """A notification the provider sent, kept by its id so that a replay is refused."""
+
+    provider = models.CharField(max_length=40)
+    event_id = models.CharField(max_length=80)
+    received_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "event_id"], name="one_event_per_id")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.event_id}"

@@ -20,11 +20,12 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from maison import clock
+from maison.invoicing import archive
 from maison.markets.money import Money
 from maison.refusals import Refused
 
 from .models import Payment, PaymentTransaction
-from .providers.base import CardToken, PaymentProvider, ProviderUnavailable
+from .providers.base import CardToken, PaymentProvider, ProviderResult, ProviderUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -51,18 +52,36 @@ def provider() -> PaymentProvider:
     return import_string(settings.MAISON_PAYMENT_PROVIDER)()
 
 
-def authorize(card: CardToken, amount: Money, idempotency_key: str) -> Payment:
-    """Authorise the whole price at order (PAY-1, PRC-5); refuse with a reason if not."""
-    gateway = provider()
+def ask_authorisation(
+    card_token: str, amount: Money, idempotency_key: str, return_url: str = ""
+) -> ProviderResult | None:
+    """Ask the provider to authorise the whole price (PAY-1, PRC-5); None if it did not answer.
+
+    Call it with no transaction open: the provider may take seconds. The answer
+    may be `action_required` (3-D Secure): the buyer must authenticate first.
+    """
     try:
-        result = gateway.authorize(card.token, amount, idempotency_key)
-    except ProviderUnavailable as error:
-        raise PaymentRefused("unavailable") from error
-    if not result.approved:
-        raise PaymentRefused(result.code)
+        return provider().authorize(card_token, amount, idempotency_key, return_url)
+    except ProviderUnavailable:
+        logger.warning("no answer from the provider to %s", idempotency_key)
+        return None
+
+
+def look_up(idempotency_key: str) -> ProviderResult | None:
+    """The provider's answer to a call whose answer the store lost; None if it never got it.
+
+    Raises `ProviderUnavailable` when the provider does not answer now either.
+    """
+    return provider().lookup(idempotency_key)
+
+
+def record_authorisation(
+    card: CardToken, amount: Money, idempotency_key: str, result: ProviderResult
+) -> Payment:
+    """The order's payment, from the provider's approval; the caller holds the transaction."""
     now = clock.now()
     payment = Payment.objects.create(
-        provider=gateway.name,
+        provider=provider().name,
         reference=result.reference,
         currency=amount.currency,
         authorised_minor=amount.minor,
@@ -72,7 +91,7 @@ def authorize(card: CardToken, amount: Money, idempotency_key: str) -> Payment:
         authorisation_expires_at=result.expires_at,
         created_at=now,
     )
-    PaymentTransaction.objects.create(
+    authorised = PaymentTransaction.objects.create(
         payment=payment,
         reference=result.reference,
         kind=PaymentTransaction.Kind.AUTHORIZE,
@@ -82,19 +101,24 @@ def authorize(card: CardToken, amount: Money, idempotency_key: str) -> Payment:
         idempotency_key=idempotency_key,
         at=now,
     )
+    _archive(authorised)
     return payment
 
 
-def release(payment: Payment, idempotency_key: str) -> None:
-    """Void an authorisation nobody will capture (PAY-4, PAY-2): the hold on the card ends."""
-    gateway = provider()
+def void_authorisation(reference: str, idempotency_key: str) -> bool:
+    """Void an authorisation no order will capture: the hold on the card ends.
+
+    Call it with no transaction open. False if the provider did not answer (the
+    caller asks again later) or refused.
+    """
     try:
-        result = gateway.void(payment.reference, idempotency_key)
+        result = provider().void(reference, idempotency_key)
     except ProviderUnavailable:
-        logger.warning("could not void authorisation %s; it will lapse", payment.reference)
-        return
+        logger.warning("could not void authorisation %s yet", reference)
+        return False
     if not result.approved:
-        logger.warning("void of authorisation %s refused: %s", payment.reference, result.code)
+        logger.warning("void of authorisation %s refused: %s", reference, result.code)
+    return result.approved
 
 
 class PaymentProblem(Refused):
@@ -124,7 +148,7 @@ class PaymentProblem(Refused):
 
 def _record(payment_id: int, kind: str, amount_minor: int, key: str, result, reference: str):
     """Write the provider's answer once; True if this call wrote it (not a replay)."""
-    _, created = PaymentTransaction.objects.get_or_create(
+    recorded, created = PaymentTransaction.objects.get_or_create(
         idempotency_key=key,
         defaults={
             "payment_id": payment_id,
@@ -136,7 +160,26 @@ def _record(payment_id: int, kind: str, amount_minor: int, key: str, result, ref
             "at": clock.now(),
         },
     )
+    if created:
+        _archive(recorded)
     return created
+
+
+def _archive(recorded: PaymentTransaction) -> None:
+    """Every answer of the provider goes into the archive (ORD-11)."""
+    archive.keep(
+        "payment",
+        {
+            "payment": recorded.payment_id,
+            "operation": recorded.kind,
+            "reference": recorded.reference,
+            "amount_minor": recorded.amount_minor,
+            "succeeded": recorded.succeeded,
+            "code": recorded.code,
+            "key": recorded.idempotency_key,
+        },
+        at=recorded.at,
+    )
 
 
 def _call(method, *args):

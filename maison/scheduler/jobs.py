@@ -11,11 +11,6 @@ passed; the task workers run it, so a slow job never delays the others. A job is
   replay the runs it missed: the first tick after it enqueues the job once;
 - keyword arguments for the task, when the job's tuning belongs here.
 
-Jobs the later issues add here (the sketches name where the work belongs):
-
-    Job("settle-payment-attempts", checkout.tasks.settle_pending_attempts, timedelta(minutes=1))
-        # place_order's step 2 left pending by a crash: void or complete (PAY-5, PRD-1)
-
 Alerts raised by jobs go through `maison.alerts.services.raise_alert`, whose key
 makes a daily check raise each fact once.
 """
@@ -27,6 +22,8 @@ from django_tasks.base import Task
 
 from maison.aftersales import tasks as aftersales_tasks
 from maison.catalog import tasks as catalog_tasks
+from maison.checkout import tasks as checkout_tasks
+from maison.invoicing import tasks as invoicing_tasks
 from maison.orders import tasks as order_tasks
 from maison.shipping import tasks as shipping_tasks
 
@@ -77,6 +74,12 @@ JOBS: tuple[Job, ...] = (
     Job("reauthorise-payments", order_tasks.reauthorise_expiring, timedelta(hours=1)),
     # Return refunds due within the policy's alert days, or late: Finance is told (RET-4).
     Job("return-refund-alerts", aftersales_tasks.alert_refunds_due, timedelta(hours=1)),
+    # Payments left pending past their deadline by a crash, a lost answer or an
+    # unfinished 3-D Secure challenge: the order confirmed, or the stock released
+    # and the authorisation voided (PAY-5, PRD-1).
+    Job("settle-payment-attempts", checkout_tasks.settle_pending_attempts, timedelta(minutes=1)),
     # Photographs whose renditions' task was lost: queued again.
     Job("make-missing-renditions", catalog_tasks.queue_missing_renditions, timedelta(minutes=15)),
+    # Facts a lost on-commit task left pending are chained within a minute (ORD-11).
+    Job("chain-archive", invoicing_tasks.chain_archive, timedelta(minutes=1)),
 )

@@ -7,9 +7,11 @@ from .views import (
     catalog,
     checkout,
     country,
+    documents,
     orders,
     pages,
     returns,
+    test_provider,
     wishlist,
 )
 
@@ -30,8 +32,23 @@ urlpatterns = [
     path("checkout/payment/", checkout.payment, name="checkout-payment"),
     path("checkout/review/", checkout.review, name="checkout-review"),
     path("checkout/place/", checkout.place, name="checkout-place"),
+    path(
+        "checkout/payment/return/<str:key>/",
+        checkout.payment_return,
+        name="checkout-payment-return",
+    ),
+    path(
+        "test-provider/challenge/<str:reference>/",
+        test_provider.challenge,
+        name="test-provider-challenge",
+    ),
     path("orders/<str:number>/<str:key>/", orders.order, name="order"),
     path("orders/<str:number>/<str:key>/summary/", orders.order_summary, name="order-summary"),
+    path(
+        "orders/<str:number>/<str:key>/documents/<str:document>.pdf",
+        documents.guest_document,
+        name="order-document",
+    ),
     path("orders/<str:number>/<str:key>/withdraw/", returns.withdraw, name="withdraw"),
     path(
         "orders/<str:number>/<str:key>/returns/<int:return_id>/",
@@ -64,6 +81,11 @@ urlpatterns = [
     path("account/orders/claim/", account.ask_to_claim_orders, name="ask-to-claim-orders"),
     path("account/orders/claim/<str:token>/", account.claim_orders, name="claim-orders"),
     path("account/orders/<str:number>/", account.order, name="account-order"),
+    path(
+        "account/orders/<str:number>/documents/<str:document>.pdf",
+        documents.member_document,
+        name="account-order-document",
+    ),
     path(
         "account/orders/<str:number>/withdraw/", returns.account_withdraw, name="account-withdraw"
     ),

@@ -57,6 +57,12 @@ class Policy:
     # A checkout not placed within this time starts again from the basket, so
     # that a stale review page never places an order at yesterday's state.
     checkout_lifetime: timedelta = timedelta(hours=2)
+    # Stock a buyer is paying for stays reserved this long while the provider (or
+    # a 3-D Secure challenge) answers; then it goes back on sale (PRD-1, PAY-5).
+    payment_hold: timedelta = timedelta(minutes=15)
+    # After that deadline, how long a late answer may still arrive before the
+    # settle job asks the provider itself and confirms or voids.
+    payment_answer_grace: timedelta = timedelta(minutes=2)
     # The most of one variant a basket line may hold; a guard against absurd
     # input, not the per-buyer purchase limit of PRD-2.
     max_line_quantity: int = 10
@@ -104,6 +110,11 @@ class Policy:
     periods_holidays_country: str = "FR"
     # Staff are alerted this many days before a refund becomes late (RET-4).
     refund_alert_days: int = 3
+
+    @property
+    def payment_hold_minutes(self) -> int:
+        """The payment hold as the terms print it (article 8)."""
+        return int(self.payment_hold.total_seconds() // 60)
 
 
 POLICY = Policy()

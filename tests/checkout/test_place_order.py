@@ -206,19 +206,23 @@ def test_a_market_without_a_vat_rate_in_force_takes_no_order_and_says_so(client,
 
 
 def test_an_authorisation_is_voided_when_recording_the_order_fails(store, monkeypatch):
-    # proves: PAY-4
+    # proves: PAY-4, PRD-1
     from maison.payments.models import TestProviderOperation
 
-    checkout = factories.ready_checkout([(factories.variant(), 1)])
-    voided = []
-    monkeypatch.setattr(services.payments, "release", lambda payment, **kw: voided.append(payment))
+    shirt = factories.variant(stock=3)
+    checkout = factories.ready_checkout([(shirt, 1)])
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(services, "record_order", broken)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(services.PaymentFailed) as refused:
         services.place_order(checkout, accepted_terms=True)
-    assert len(voided) == 1 and voided[0].reference.startswith("auth_")
+    assert refused.value.code == "order_not_recorded"
+    assert "could not record your order" in refused.value.message
+    given = TestProviderOperation.objects.get(kind="authorize")
+    assert given.approved
+    assert TestProviderOperation.objects.get(kind="void").reference == given.reference
     assert Order.objects.count() == 0
+    assert Stock.objects.get(variant=shirt).allocated == 0
     assert not TestProviderOperation.objects.filter(kind="capture").exists()

@@ -13,7 +13,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 # What a store's environment must never leak into a test's own.
-STORE_VARIABLES = ("DJANGO_DEBUG", "DJANGO_SECRET_KEY", "REDIS_URL", "MAISON_CACHE_PREFIX")
+STORE_VARIABLES = (
+    "DJANGO_DEBUG",
+    "DJANGO_SECRET_KEY",
+    "REDIS_URL",
+    "MAISON_CACHE_PREFIX",
+    "MAISON_PAYMENT_WEBHOOK_SECRET",
+)
 
 
 def store_env(**variables: str) -> dict[str, str]:

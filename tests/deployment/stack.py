@@ -55,6 +55,7 @@ PRODUCTION = {
     "DJANGO_SECURE_COOKIES": "1",
     "DJANGO_ADMINS": f"Ops <ops@{HOST}>, dev@{HOST}",
     "MAISON_BASE_URL": f"https://{HOST}",
+    "MAISON_PAYMENT_WEBHOOK_SECRET": "whsec-for-the-tests-0123456789abcdef",
 }
 
 

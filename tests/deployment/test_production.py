@@ -14,6 +14,8 @@ from .servers import ROOT, Gunicorn, store_env
 NO_REDIS = "REDIS_URL is not set. Rate limits and sessions must be shared by every server"
 NO_KEY = "DJANGO_SECRET_KEY is not set. Without it the key is derived from the install path"
 REDIS = "redis://127.0.0.1:6379/1"
+WEBHOOK = "whsec-for-the-tests-0123456789abcdef"
+NO_WEBHOOK_SECRET = "MAISON_PAYMENT_WEBHOOK_SECRET is not set. The payment provider signs"
 KEY = "a-long-random-key-for-the-tests-0123456789-abcdefghijklmnopqrstuvwxyz"
 
 
@@ -44,20 +46,29 @@ def test_gunicorn_refuses_to_start_without_redis_and_secret_key_and_says_why(tmp
 
 def test_without_redis_the_store_refuses_to_start():
     # proves: ACC-7
-    started = start_wsgi(DJANGO_SECRET_KEY=KEY)
+    started = start_wsgi(DJANGO_SECRET_KEY=KEY, MAISON_PAYMENT_WEBHOOK_SECRET=WEBHOOK)
     assert started.returncode != 0
     assert NO_REDIS in started.stderr and NO_KEY not in started.stderr
 
 
 def test_without_a_secret_key_the_store_refuses_to_start():
     # proves: DATA-4, ACC-2
-    started = start_wsgi(REDIS_URL=REDIS)
+    started = start_wsgi(REDIS_URL=REDIS, MAISON_PAYMENT_WEBHOOK_SECRET=WEBHOOK)
     assert started.returncode != 0
     assert NO_KEY in started.stderr and NO_REDIS not in started.stderr
 
 
-def test_with_redis_and_a_secret_key_the_store_starts():
+def test_without_a_webhook_secret_the_store_refuses_to_start():
+    # proves: PAY-5
     started = start_wsgi(REDIS_URL=REDIS, DJANGO_SECRET_KEY=KEY)
+    assert started.returncode != 0
+    assert NO_WEBHOOK_SECRET in started.stderr and NO_KEY not in started.stderr
+
+
+def test_with_redis_and_a_secret_key_the_store_starts():
+    started = start_wsgi(
+        REDIS_URL=REDIS, DJANGO_SECRET_KEY=KEY, MAISON_PAYMENT_WEBHOOK_SECRET=WEBHOOK
+    )
     assert started.returncode == 0, started.stderr
     assert "refuses" not in started.stderr
 

@@ -7,25 +7,31 @@ enqueues its periodic jobs beside them. Shoppers' requests
 alternate between the servers, as behind a load balancer.
 """
 
+import hashlib
 import re
 import subprocess
 import sys
 import threading
 import time
+import urllib.parse
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
 import pytest
 
+from maison import clock
 from maison.checkout import services as checkout_services
+from maison.invoicing.models import Document
 from maison.notifications.models import OutboxEmail
 from maison.orders.models import Order
 from maison.terms.policy import POLICY
 from tests import factories
 from tests.accounts.helpers import PASSWORD, member
+from tests.invoicing.helpers import ship
 
 from .servers import ROOT, Gunicorn
-from .stack import Shopper, kill_hard
+from .stack import HOST, Shopper, kill_hard
 
 REVIEWED = re.compile(r'name="reviewed" value="([^"]+)"')
 ORDER_PAGE = re.compile(r"/en/orders/([^/]+)/[^/]+/$")
@@ -218,3 +224,46 @@ def test_a_retry_scheduled_for_later_runs_on_the_rq_worker(stack, monkeypatch):
     assert stack.inbox.messages == []
     (message,) = stack.wait_for_emails(1, within=30)
     assert order.number in message["Subject"], stack.logs()
+
+
+@pytest.mark.postgres
+def test_a_credit_note_issued_through_one_server_downloads_from_the_other(stack, settings):
+    # proves: DATA-1
+    from django.contrib.auth import get_user_model
+
+    factories.market()
+    factories.delivery_methods()
+    coat = factories.variant(stock=2)
+    # Who may credit is proven in tests/invoicing; here, any back-office user who may.
+    finance = get_user_model().objects.create_superuser("finance@orvane.example", PASSWORD)
+    first, second = stack.start_servers(2)
+    shopper = Shopper(stack.certificate)
+    status, page, path = checkout(shopper, [first, second], coat, "camille@example.com")
+    assert status == 200, page[:500]
+    # The parcel leaves (this process ships): its invoice goes to the servers' shared media.
+    settings.MEDIA_ROOT = str(stack.tmp_path / "media")
+    order = Order.objects.get(number=ORDER_PAGE.search(path).group(1))
+    ship(order, {order.lines.get(): 1}, at=clock.now())
+
+    # Staff credit 10.00 in the back office of the first server: a credit note is issued there.
+    staff = Shopper(stack.certificate)
+    staff.get(first, "/admin/login/")
+    staff.post(first, "/admin/login/", {"username": finance.email, "password": PASSWORD})
+    status, page, _ = staff.post(
+        first, f"/admin/orders/order/{order.pk}/credit/", {"amount": "10.00", "reason": "Late"}
+    )
+    assert status == 200 and "Refunded and credited." in page, page[:500]
+    invoice, credit = Document.objects.filter(order_number=order.number).order_by("sequence")
+    assert credit.is_credit_note and credit.total_minor == 10_00
+
+    # The buyer's order page, on the other server, links both; each downloads from either.
+    _, page, _ = shopper.get(second, urllib.parse.urlsplit(path).path)
+    links = re.findall(r'href="([^"]+\.pdf)"', page)
+    assert len(links) == 2
+    for document, link in zip((invoice, credit), links, strict=True):
+        for server in (second, first):
+            request = urllib.request.Request(server.base + link, headers={"Host": HOST})
+            with shopper.opener.open(request, timeout=60) as response:
+                assert response.status == 200
+                assert "no-store" in response.headers["Cache-Control"]
+                assert hashlib.sha256(response.read()).hexdigest() == document.pdf_sha256

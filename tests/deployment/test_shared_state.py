@@ -68,6 +68,7 @@ def servers(redis_url, tmp_path):
     env = store_env(
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="test-key-" + uuid.uuid4().hex * 2,
+        MAISON_PAYMENT_WEBHOOK_SECRET="whsec-for-the-tests-" + uuid.uuid4().hex,
         REDIS_URL=redis_url,
         MAISON_CACHE_PREFIX=prefix,
         DATABASE_URL=database_url,

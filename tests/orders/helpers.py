@@ -35,3 +35,20 @@ def templates(order) -> list[str]:
         .order_by("id")
         .values_list("template", flat=True)
     )
+
+
+def capture_answer_lost_once(monkeypatch) -> None:
+    """The provider charges the first capture but its answer never comes back."""
+    from maison.payments.providers.base import ProviderUnavailable
+    from maison.payments.providers.testing import TestProvider
+
+    charge, lost = TestProvider.capture, []
+
+    def charges_then_times_out(self, reference, amount, key):
+        answer = charge(self, reference, amount, key)
+        if not lost:
+            lost.append(answer)
+            raise ProviderUnavailable("the answer was lost on the way back")
+        return answer
+
+    monkeypatch.setattr(TestProvider, "capture", charges_then_times_out)

@@ -12,7 +12,7 @@ from maison.payments.models import PaymentTransaction
 from maison.payments.providers.testing import TestProviderOperation
 from tests import factories
 
-from .helpers import emails, paris, place, templates
+from .helpers import capture_answer_lost_once, emails, paris, place, templates
 
 
 @pytest.fixture
@@ -129,22 +129,9 @@ def test_the_shipment_email_reads_in_french_for_a_french_order(two_lines):
 
 def test_a_capture_that_timed_out_after_charging_charges_once_when_retried(two_lines, monkeypatch):
     # proves: PAY-5, PAY-2, DEL-3
-    from maison.payments.providers.base import ProviderUnavailable
-    from maison.payments.providers.testing import TestProvider
-
     order, _, _ = two_lines
     everything = {line.pk: line.quantity for line in order.lines.all()}
-    charge = TestProvider.capture
-    lost = []
-
-    def charges_then_times_out(self, reference, amount, key):
-        answer = charge(self, reference, amount, key)
-        if not lost:
-            lost.append(answer)
-            raise ProviderUnavailable("the answer was lost on the way back")
-        return answer
-
-    monkeypatch.setattr(TestProvider, "capture", charges_then_times_out)
+    capture_answer_lost_once(monkeypatch)
     ship = {"carrier": "ups", "tracking_number": "1Z999AA10123456784", "actor": "warehouse"}
     with clock.travel_to(paris(2026, 3, 3, 9, 0)):
         lifecycle.process(order, actor="warehouse")

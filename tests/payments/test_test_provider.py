@@ -81,3 +81,25 @@ def test_digits_that_are_not_ascii_are_refused_not_crashed_on(provider):
         provider.tokenize("4242424242424²42", 12, 2099, "123")
     with pytest.raises(CardRejected, match="security code"):
         provider.tokenize("4242424242424242", 12, 2099, "1²3")
+
+
+def test_the_provider_answers_after_the_configured_latency(provider, settings):
+    # proves: PAY-5
+    import time
+
+    settings.MAISON_TEST_PROVIDER_LATENCY_MS = 60
+    token = provider.tokenize("4242424242424242", 12, 2099, "123").token
+    started = time.monotonic()
+    auth = provider.authorize(token, EUR(100_00), "slow")
+    assert provider.lookup("slow") == auth
+    provider.void(auth.reference, "slow-void")
+    # Three calls, each waiting 60 ms.
+    assert time.monotonic() - started >= 0.18
+
+
+def test_lookup_tells_a_lost_answer_from_a_call_never_received(provider):
+    # proves: PAY-5
+    token = provider.tokenize("4242424242424242", 12, 2099, "123").token
+    given = provider.authorize(token, EUR(80_00), "answer-lost")
+    assert provider.lookup("answer-lost") == given and given.approved
+    assert provider.lookup("never-sent") is None

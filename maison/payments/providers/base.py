@@ -21,6 +21,12 @@ class ProviderResult:
     code: str
     # An authorisation's end, when the provider says (PAY-5).
     expires_at: datetime | None = None
+    # 3-D Secure: where the buyer must go to authenticate (code `action_required`).
+    action_url: str = ""
+
+    @property
+    def action_required(self) -> bool:
+        return self.code == "action_required"
 
 
 class CardRejected(Exception):
@@ -40,10 +46,17 @@ class PaymentProvider(Protocol):
 
     def tokenize(self, number: str, expiry_month: int, expiry_year: int, cvc: str) -> CardToken: ...
 
-    def authorize(self, token: str, amount: Money, idempotency_key: str) -> ProviderResult: ...
+    # `return_url`: where a 3-D Secure challenge sends the buyer back to.
+    def authorize(
+        self, token: str, amount: Money, idempotency_key: str, return_url: str = ""
+    ) -> ProviderResult: ...
 
     def capture(self, reference: str, amount: Money, idempotency_key: str) -> ProviderResult: ...
 
     def void(self, reference: str, idempotency_key: str) -> ProviderResult: ...
 
     def refund(self, reference: str, amount: Money, idempotency_key: str) -> ProviderResult: ...
+
+    # The first answer given to a key, or None if the provider never received that call:
+    # how the store settles an attempt whose answer it lost (a crash, a timeout).
+    def lookup(self, idempotency_key: str) -> ProviderResult | None: ...

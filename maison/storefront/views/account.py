@@ -22,6 +22,7 @@ from maison.accounts.refusals import (
     AccountRefused,
 )
 from maison.accounts.tokens import reset_tokens
+from maison.invoicing import queries as invoices
 from maison.orders import queries as order_queries
 from maison.terms.policy import POLICY
 
@@ -308,6 +309,13 @@ def _order_page(request, number, status=200):
             **after_sales(found, member=True),
             "late_cancel_url": reverse("storefront:account-order-cancel", args=[number]),
             **order_queries.tracking(found),
+            "documents": [
+                (
+                    document,
+                    reverse("storefront:account-order-document", args=[number, document.number]),
+                )
+                for document in invoices.of_order(found.number)
+            ],
         },
         status=status,
     )

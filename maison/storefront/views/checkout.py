@@ -1,10 +1,12 @@
 """The checkout steps: details, delivery, payment, review, place (ORD-3, ORD-4)."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maison import clock
 from maison.accounts import queries as account_queries
@@ -193,7 +195,12 @@ BACK_TO_BASKET = {
     "not_sold_here",
     "over_limit",
 }
-BACK_TO_PAYMENT = {"payment_declined"}
+BACK_TO_PAYMENT = {
+    "payment_declined",
+    "payment_unavailable",
+    "authentication_failed",
+    "payment_expired",
+}
 BACK_TO_DETAILS = {"buyer_refused"}
 
 
@@ -270,9 +277,47 @@ def place(request):
             checkout,
             accepted_terms=form.cleaned_data["accept_terms"],
             reviewed=form.cleaned_data["reviewed"],
+            return_url=lambda key: request.build_absolute_uri(
+                reverse("storefront:checkout-payment-return", kwargs={"key": key})
+            ),
         )
+    except services.AuthenticationRequired as challenge:
+        # 3-D Secure: the buyer answers their bank, which sends them back to `payment_return`.
+        return redirect(challenge.challenge_url)
     except (services.CheckoutRefused, BuyerRefused) as refusal:
         return _refused(request, refusal)
+    return _show_order(request, order)
+
+
+def _show_order(request, order):
     remembered = request.session.get(session.ORDERS_KEY, [])
     request.session[session.ORDERS_KEY] = [*remembered[-19:], order.number]
     return redirect(order.get_absolute_url())
+
+
+@require_GET
+def payment_return(request, key: str):
+    """The buyer is back from the 3-D Secure challenge: the order, or why not.
+
+    The provider's webhook may have confirmed the order already; either way it
+    is confirmed once. Only the browser that placed it is sent to the order's page.
+    """
+    attempt = services.attempt_by_key(key)
+    if attempt is None:
+        raise Http404("No such payment")
+    try:
+        order = services.payment_answered(attempt)
+    except services.AuthenticationRequired as challenge:
+        return redirect(challenge.challenge_url)
+    except services.PaymentPending as pending:
+        messages.info(request, pending.message)
+        return redirect("storefront:checkout-review")
+    except services.CheckoutRefused as refusal:
+        return _refused(request, refusal)
+    mine = session.checkout(request)
+    if mine is None or mine.pk != attempt.checkout_id:
+        messages.success(
+            request, _("Your order is placed. Its confirmation is on its way by email.")
+        )
+        return redirect("storefront:home")
+    return _show_order(request, order)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maison.accounts import throttle
+from maison.invoicing import queries as invoices
 from maison.orders import lifecycle, queries
 from maison.terms.policy import POLICY
 
@@ -42,6 +43,16 @@ def _order_page(request, found, status=200):
                 "storefront:order-cancel", args=[found.number, found.access_key]
             ),
             **queries.tracking(found),
+            "documents": [
+                (
+                    document,
+                    reverse(
+                        "storefront:order-document",
+                        args=[found.number, found.access_key, document.number],
+                    ),
+                )
+                for document in invoices.of_order(found.number)
+            ],
         },
         status=status,
     )

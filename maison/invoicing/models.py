@@ -1,0 +1,189 @@
+"""Invoices, credit notes and the archive: rows written once, never changed (DATA-1, ORD-11).
+
+A document is issued with its number, its lines and its PDF in one
+transaction, then refused every UPDATE and DELETE: by the model here, and on
+PostgreSQL by triggers (migration 0002) that raw SQL cannot get around either.
+A correction is a credit note, never an edit.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from maison.markets.money import Money
+
+
+class Immutable(Exception):
+    """An issued document or an archived record cannot be changed or deleted."""
+
+
+class WrittenOnce(models.Model):
+    """Inserted once; every later save or delete is refused (SQLite has no trigger for it)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise Immutable(f"{self._meta.label} {self.pk} is issued: it cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise Immutable(f"{self._meta.label} {self.pk} is issued: it cannot be deleted")
+
+
+class Counter(models.Model):
+    """The last number issued in a year; locked by the transaction that issues the next."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class Document(WrittenOnce):
+    """An invoice (one per shipment) or a credit note (one per refund), as issued (DATA-1)."""
+
+    class Kind(models.TextChoices):
+        INVOICE = "invoice", _("Invoice")
+        CREDIT_NOTE = "credit_note", _("Credit note")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    year = models.PositiveSmallIntegerField()
+    sequence = models.PositiveIntegerField()
+    issued_at = models.DateTimeField(_("issued at"), db_index=True)
+    # What it was issued for ("shipment:12", "refund:7"): issuing twice finds it.
+    source = models.CharField(max_length=40, unique=True)
+    order_number = models.CharField(_("order"), max_length=20, db_index=True)
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credit_notes",
+        verbose_name=_("corrects"),
+    )
+    seller = models.JSONField()
+    buyer = models.JSONField()
+    buyer_email = models.EmailField(_("buyer"), db_index=True)
+    delivery_address = models.JSONField()
+    # Where the goods go: the VAT return's country (OSS) or an export.
+    country = models.CharField(_("delivery country"), max_length=2)
+    price_mode = models.CharField(max_length=12)
+    currency = models.CharField(max_length=3)
+    language = models.CharField(max_length=8)
+    total_minor = models.BigIntegerField(_("total"))
+    # [{"rate": "0.2000", "net_minor": ..., "vat_minor": ...}] by rate, from the lines.
+    vat_totals = models.JSONField(default=list)
+    mentions = models.JSONField(default=list)
+    pdf_name = models.CharField(max_length=200)
+    pdf_sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["year", "sequence"]
+        verbose_name = _("invoice or credit note")
+        verbose_name_plural = _("invoices and credit notes")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="one_number_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def total(self) -> Money:
+        return Money(self.total_minor, self.currency)
+
+    @property
+    def is_credit_note(self) -> bool:
+        return self.kind == self.Kind.CREDIT_NOTE
+
+
+class DocumentLine(WrittenOnce):
+    """A line as issued: goods, delivery, duties or import VAT, with its VAT (PRC-4, PRC-7)."""
+
+    class Kind(models.TextChoices):
+        GOODS = "goods", _("Goods")
+        DELIVERY = "delivery", _("Delivery")
+        DUTIES = "duties", _("Import duties")
+        IMPORT_VAT = "import_vat", _("Import VAT")
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="lines")
+    position = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    description = models.CharField(max_length=200)
+    sku = models.CharField(max_length=40, blank=True)
+    quantity = models.PositiveSmallIntegerField()
+    # Without tax, per unit, to the hundredth of a minor unit: the line's net is exact.
+    unit_net = models.DecimalField(max_digits=14, decimal_places=2)
+    net_minor = models.BigIntegerField()
+    vat_rate = models.DecimalField(max_digits=5, decimal_places=4)
+    vat_minor = models.BigIntegerField()
+    gross_minor = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["document", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.document} {self.position}: {self.description}"
+
+
+class ArchivePending(models.Model):
+    """A fact waiting to be chained: written in the transaction that makes it true.
+
+    The chaining worker takes these in the order they become visible, so the
+    chain follows commit order and no writer waits for the chain's lock.
+    """
+
+    kind = models.CharField(max_length=40)
+    at = models.DateTimeField()
+    payload = models.JSONField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ArchiveRecord(WrittenOnce):
+    """One link of the tamper-evident chain (ORD-11).
+
+    `hash` is the SHA-256 of the canonical JSON of (seq, kind, at, payload,
+    prev_hash): editing, removing or reordering any record breaks the chain
+    from there, and `verify_archive` names the first broken link.
+    """
+
+    seq = models.PositiveBigIntegerField(unique=True)
+    kind = models.CharField(max_length=40)
+    at = models.DateTimeField(db_index=True)
+    payload = models.JSONField()
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"{self.seq} {self.kind}"
+
+
+class ExchangeRate(models.Model):
+    """The EUR value of one unit of a currency for a quarter, as staff recorded it (OSS)."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=[(q, q) for q in (1, 2, 3, 4)])
+    currency = models.CharField(_("currency"), max_length=3)
+    eur_per_unit = models.DecimalField(_("EUR for one unit"), max_digits=12, decimal_places=6)
+
+    class Meta:
+        verbose_name = _("exchange rate")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "quarter", "currency"], name="one_rate_per_quarter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} Q{self.quarter} {self.currency} {self.eur_per_unit}"
