@@ -12,7 +12,7 @@ from datetime import time, timedelta
 @dataclass(frozen=True)
 class Policy:
     # The version of the terms of sale a buyer accepts; stored on each order (ORD-4).
-    terms_version: str = "2026-11-01"
+    terms_version: str = "2026-12-07"
     # Free standard delivery and returns above this basket value, in minor units
     # of the market's currency (SITE-2, DEL-2).
     free_delivery_threshold_minor: int = 250_00

@@ -69,7 +69,7 @@ def an_order(*, email="camille@example.com", customer=None) -> Order:
         delivery_method_name="Standard delivery",
         delivery_earliest=date(2026, 12, 1),
         delivery_latest=date(2026, 12, 3),
-        terms_version="2026-11-01",
+        terms_version="2026-12-07",
         placed_at=clock.now(),
     )
     order.number = f"MD{order.pk:07d}"

@@ -22,7 +22,7 @@ def shop(transactional_db):
         "/fr/privacy/",
         "/en/terms/",
         "/fr/terms/",
-        "/fr/terms/2026-11-01/",
+        "/fr/terms/2026-12-07/",
     ],
 )
 def test_the_faq_privacy_and_terms_pages_pass_axe(page, shop, axe, path):

@@ -200,9 +200,9 @@ def test_a_published_version_is_kept_as_it_was_whatever_the_policy_says_later(
     # proves: ORD-4, SITE-4, SITE-6, ORD-11
     out = StringIO()
     call_command("publish_terms", stdout=out)
-    assert "Terms of sale version 2026-11-01 published." in out.getvalue()
+    assert "Terms of sale version 2026-12-07 published." in out.getvalue()
     kept = TermsVersion.objects.get()
-    assert kept.version == "2026-11-01"
+    assert kept.version == "2026-12-07"
     assert kept.sha256_fr == hashlib.sha256(kept.text_fr.encode()).hexdigest()
     assert kept.sha256_en == hashlib.sha256(kept.text_en.encode()).hexdigest()
     assert "within 14 days of delivery" in kept.text_en
@@ -219,16 +219,16 @@ def test_a_published_version_is_kept_as_it_was_whatever_the_policy_says_later(
     kept.refresh_from_db()
     assert "within 14 days of delivery" in kept.text_en
 
-    shown = articles(client, "/en/terms/2026-11-01/")
+    shown = articles(client, "/en/terms/2026-12-07/")
     assert "within 14 days of delivery" in shown and "within 21 days" not in shown
-    assert "dans un délai de 14 jours" in articles(client, "/fr/terms/2026-11-01/")
+    assert "dans un délai de 14 jours" in articles(client, "/fr/terms/2026-12-07/")
 
     monkeypatch.setattr(
         policy, "POLICY", dataclasses.replace(policy.POLICY, terms_version="2027-01-15")
     )
     call_command("publish_terms", stdout=StringIO())
     assert list(TermsVersion.objects.values_list("version", flat=True).order_by("version")) == [
-        "2026-11-01",
+        "2026-12-07",
         "2027-01-15",
     ]
     assert "within 21 days of delivery" in articles(client, "/en/terms/")
@@ -236,7 +236,7 @@ def test_a_published_version_is_kept_as_it_was_whatever_the_policy_says_later(
     Market.objects.update(free_delivery_threshold_minor=400_00)
     articles(client, "/en/terms/")
     assert "differ from kept version 2027-01-15" in caplog.text
-    earlier = client.get("/en/terms/2026-11-01/").content.decode()
+    earlier = client.get("/en/terms/2026-12-07/").content.decode()
     assert "This is an earlier version, kept as it was published." in earlier
     assert "within 14 days of delivery" in earlier
 
@@ -251,12 +251,12 @@ def test_the_order_page_links_the_terms_the_buyer_accepted(client, store, monkey
     # proves: ORD-4, SITE-4
     placed = buy(client, factories.variant())
     order = Order.objects.get()
-    assert order.terms_version == "2026-11-01"
+    assert order.terms_version == "2026-12-07"
     page = client.get(placed.url).content.decode()
-    link = '<a href="/en/terms/2026-11-01/">Read the terms of sale you accepted</a>'
+    link = '<a href="/en/terms/2026-12-07/">Read the terms of sale you accepted</a>'
     assert link in page
     # Nothing published yet (a fresh store): the current version is drawn live.
-    assert "within 14 days of delivery" in articles(client, "/en/terms/2026-11-01/")
+    assert "within 14 days of delivery" in articles(client, "/en/terms/2026-12-07/")
 
     call_command("publish_terms", stdout=StringIO())
     monkeypatch.setattr(
@@ -267,12 +267,12 @@ def test_the_order_page_links_the_terms_the_buyer_accepted(client, store, monkey
     call_command("publish_terms", stdout=StringIO())
     page = client.get(placed.url).content.decode()
     assert link in page
-    accepted = articles(client, "/en/terms/2026-11-01/")
+    accepted = articles(client, "/en/terms/2026-12-07/")
     assert "within 14 days of delivery" in accepted and "within 21 days" not in accepted
 
     french = client.get(placed.url.replace("/en/", "/fr/", 1)).content.decode()
     assert (
-        '<a href="/fr/terms/2026-11-01/">'
+        '<a href="/fr/terms/2026-12-07/">'
         "Lire les conditions générales de vente que vous avez acceptées</a>"
     ) in french
 
@@ -298,7 +298,7 @@ def test_customer_service_produces_a_kept_version_and_nobody_edits_it(client, st
     adviser.groups.add(Group.objects.get(name="Customer service"))
     client.force_login(adviser)
     listing = client.get(reverse("admin:terms_termsversion_changelist"))
-    assert listing.status_code == 200 and "2026-11-01" in listing.content.decode()
+    assert listing.status_code == 200 and "2026-12-07" in listing.content.decode()
     shown = client.get(reverse("admin:terms_termsversion_change", args=[kept.pk]))
     assert shown.status_code == 200
     html = shown.content.decode()
@@ -314,4 +314,4 @@ def test_the_demo_publishes_the_current_terms(db, settings, tmp_path):
     # proves: ORD-4
     settings.VAR_DIR = tmp_path / "var"
     call_command("load_demo", stdout=StringIO())
-    assert list(TermsVersion.objects.values_list("version", flat=True)) == ["2026-11-01"]
+    assert list(TermsVersion.objects.values_list("version", flat=True)) == ["2026-12-07"]
