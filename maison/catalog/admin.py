@@ -98,7 +98,7 @@ class ProductImageForm(forms.ModelForm):
         checked = uploads.check(upload)
         self.instance.width, self.instance.height = checked.width, checked.height
         self.instance.renditions = []
-        return checked.as_file()
+        return checked.to_keep()
 
 
 class ProductImageInline(TranslationTabularInline):

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from maison import clock
 from maison.markets.models import CustomsCategory
 
+from . import uploads
+
 
 class Category(models.Model):
     slug = models.SlugField(unique=True)
@@ -109,7 +111,7 @@ class ProductImage(models.Model):
         max_length=200,
         help_text=_("What the picture shows, for those who cannot see it."),
     )
-    original = models.FileField(_("photograph"), upload_to="products/", max_length=200)
+    original = models.FileField(_("photograph"), upload_to=uploads.FOLDER, max_length=200)
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
     renditions = models.JSONField(default=list, blank=True, editable=False)

@@ -39,7 +39,7 @@ def add_pictures(product: Product, pictures: list[NewPicture]) -> list[ProductIm
                 position=picture.position,
                 alt_en=picture.alt_en,
                 alt_fr=picture.alt_fr,
-                original=checked.as_file(),
+                original=checked.to_keep(),
                 width=checked.width,
                 height=checked.height,
             )

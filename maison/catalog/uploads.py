@@ -22,9 +22,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+# Where originals are kept (ProductImage.original's upload_to).
+FOLDER = "products/"
 
 # Pillow's format: the extension the kept file gets, and how it is saved again.
 FORMATS = {
@@ -47,7 +51,11 @@ class CheckedImage:
         digest = hashlib.sha256(self.content).hexdigest()[:20]
         return f"{digest}.{FORMATS[self.format][0]}"
 
-    def as_file(self) -> ContentFile:
+    def to_keep(self) -> ContentFile | str:
+        """The file to store, or the name of the same picture kept already: one file per content."""
+        kept = FOLDER + self.name
+        if default_storage.exists(kept):
+            return kept
         return ContentFile(self.content, name=self.name)
 
 

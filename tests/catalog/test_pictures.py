@@ -207,6 +207,8 @@ def test_files_are_named_by_their_content(coat, django_capture_on_commit_callbac
     again.refresh_from_db()
     digest = hashlib.sha256(stored(first.original.name)).hexdigest()[:20]
     assert first.original.name == f"products/{digest}.png"
+    # The same picture uploaded again is the same file, never a copy with a suffix.
+    assert again.original.name == first.original.name
     for rendition in first.renditions:
         data = stored(rendition["name"])
         extension = {"webp": "webp", "jpeg": "jpg"}[rendition["format"]]
