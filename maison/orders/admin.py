@@ -178,23 +178,24 @@ class OrderAdmin(admin.ModelAdmin):
             self.message_user(request, done, messages.SUCCESS)
         return redirect("admin:orders_order_change", order.pk)
 
-    @admin.display(description="total")
+    @admin.display(description=_("total"))
     def total_display(self, order):
         return order.total.format()
 
-    @admin.display(description="payment")
+    @admin.display(description=_("payment"))
     def payment_state(self, order):
         return order.payment.state if order.payment else "—"
 
-    @admin.display(description="addresses")
+    @admin.display(description=_("addresses"))
     def addresses(self, order):
-        rows = [("Delivery", order.shipping_address), ("Billing", order.billing_address)]
+        rows = [(_("Delivery"), order.shipping_address), (_("Billing"), order.billing_address)]
         return format_html_join(
             "",
-            "<p><strong>{}</strong>: {} {}, {}, {} {} {}, {}</p>",
+            "<p><strong>{}</strong>{} {}, {}, {} {} {}, {}</p>",
             (
                 (
-                    label,
+                    # "Delivery:", or in French "Livraison :".
+                    _("%(label)s: %(value)s") % {"label": label, "value": ""},
                     a.get("first_name"),
                     a.get("last_name"),
                     a.get("line1"),
@@ -207,7 +208,7 @@ class OrderAdmin(admin.ModelAdmin):
             ),
         )
 
-    @admin.display(description="amounts")
+    @admin.display(description=_("amounts"))
     def amounts(self, order):
         """Every amount the total is made of, so staff can add it up (PRC-4, PRC-7).
 
@@ -216,21 +217,32 @@ class OrderAdmin(admin.ModelAdmin):
         import VAT itself (duties at order); at delivery the carrier collects it.
         """
         vat_note = {
-            "included": "included in products and delivery",
-            "at_order": "the import VAT above",
-            "at_delivery": "collected by the carrier at delivery, not charged here",
+            "included": _("included in products and delivery"),
+            "at_order": _("the import VAT above"),
+            "at_delivery": _("collected by the carrier at delivery, not charged here"),
         }.get(order.price_mode, "")
         rows = [
-            ("Products", order.subtotal.format(), ""),
-            ("Delivery", order.delivery.format(), f"({order.delivery_method_name})"),
-            ("Import duties", order.duties.format(), ""),
-            ("Import VAT", order.import_vat.format(), ""),
-            ("Total", order.total.format(), "= products + delivery + duties + import VAT"),
-            ("VAT", order.tax.format(), f"({vat_note})"),
+            (_("Products"), order.subtotal, ""),
+            (_("Delivery"), order.delivery, f"({order.delivery_method_name})"),
+            (_("Import duties"), order.duties, ""),
+            (_("Import VAT"), order.import_vat, ""),
+            (_("Total"), order.total, _("= products + delivery + duties + import VAT")),
+            (_("VAT"), order.tax, f"({vat_note})"),
         ]
-        return format_html_join("", "<p>{}: {} {}</p>", rows)
+        language = get_language() or "en"
+        return format_html_join(
+            "",
+            "<p>{} {}</p>",
+            (
+                (
+                    _("%(label)s: %(value)s") % {"label": label, "value": amount.format(language)},
+                    note,
+                )
+                for label, amount, note in rows
+            ),
+        )
 
-    @admin.display(description="invoices and credit notes")
+    @admin.display(description=_("invoices and credit notes"))
     def documents(self, order):
         """Each document as issued, its PDF a click away; Finance credits from here (DATA-1)."""
         credit = format_html(
@@ -256,7 +268,7 @@ class OrderAdmin(admin.ModelAdmin):
             or "—"
         )
 
-    @admin.display(description="payment")
+    @admin.display(description=_("payment"))
     def payment_summary(self, order):
         p = order.payment
         if p is None:
