@@ -599,9 +599,7 @@ def payment_answered(attempt: PaymentAttempt, *, event: str = "") -> Order:
     try:
         answer = payments.look_up(attempt.idempotency_key)
     except ProviderUnavailable:
-        raise PaymentPending(
-            _("Your payment is still being confirmed. Please try again in a moment.")
-        ) from None
+        answer = None
     if answer is None:
         raise PaymentPending(
             _("Your payment is still being confirmed. Please try again in a moment.")
