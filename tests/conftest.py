@@ -76,6 +76,17 @@ def store(db):
 
 
 @pytest.fixture
+def one_attempts_window():
+    """Stand the clock still: attempts counted in a fixed window never straddle two.
+
+    A test that counts attempts on the running clock would, once in a few
+    hundred runs, start just before a window ends and see its count restart.
+    """
+    with clock.travel_to(clock.now()):
+        yield
+
+
+@pytest.fixture
 def at():
     """Stand the store's clock on a given instant: `with at(datetime(...)):`."""
     return clock.travel_to

@@ -122,6 +122,7 @@ def test_the_session_id_changes_on_sign_in(client, store):
     assert client.session["before"] == "kept"
 
 
+@pytest.mark.usefixtures("one_attempts_window")
 def test_sign_in_is_refused_after_too_many_failures_for_one_account(client, store):
     # proves: ACC-7
     member()
@@ -137,6 +138,7 @@ def test_sign_in_is_refused_after_too_many_failures_for_one_account(client, stor
         assert sign_in(client, "camille@example.com").status_code == 302
 
 
+@pytest.mark.usefixtures("one_attempts_window")
 def test_sign_in_is_refused_after_too_many_failures_from_one_address(client, store):
     # proves: ACC-7
     member()

@@ -1,9 +1,12 @@
 """The back office's sign-in counts failures like the storefront's (ACC-7)."""
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from maison.terms.policy import POLICY
+
+pytestmark = pytest.mark.usefixtures("one_attempts_window")
 
 STAFF_PASSWORD = "x-Strong-pass-1"
 TOO_MANY = "Too many attempts. Please try again in a few minutes."

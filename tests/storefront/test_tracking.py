@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from django.urls import reverse
 
 from maison.checkout import services
@@ -62,6 +63,7 @@ def test_the_printable_summary_carries_the_order(client, store):
         assert fact in page
 
 
+@pytest.mark.usefixtures("one_attempts_window")
 def test_guessing_order_numbers_is_slowed_down(client, store):
     # proves: DATA-4
     from django.core.cache import cache
