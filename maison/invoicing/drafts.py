@@ -11,11 +11,12 @@ from decimal import Decimal
 
 @dataclass(frozen=True)
 class DraftLine:
-    kind: str  # goods, delivery, duties, import_vat (`DocumentLine.Kind`)
+    kind: str  # goods, delivery, duties, import_vat, deduction (`DocumentLine.Kind`)
     description: str
     quantity: int
     # What the line charges, as the buyer paid it: VAT included at `vat_rate`
-    # (zero when none is charged: an export, duties, import VAT).
+    # (zero when none is charged: an export, duties, import VAT); negative for a
+    # deduction, what a credit note keeps back.
     gross_minor: int
     vat_rate: Decimal = Decimal(0)
     sku: str = ""

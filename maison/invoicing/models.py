@@ -101,13 +101,15 @@ class Document(WrittenOnce):
 
 
 class DocumentLine(WrittenOnce):
-    """A line as issued: goods, delivery, duties or import VAT, with its VAT (PRC-4, PRC-7)."""
+    """A line as issued (goods, a charge, a deduction) with its VAT (PRC-4, PRC-7)."""
 
     class Kind(models.TextChoices):
         GOODS = "goods", _("Goods")
         DELIVERY = "delivery", _("Delivery")
         DUTIES = "duties", _("Import duties")
         IMPORT_VAT = "import_vat", _("Import VAT")
+        # Kept back from a refund (a return's cost): negative, on a credit note only.
+        DEDUCTION = "deduction", _("Deduction")
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="lines")
     position = models.PositiveSmallIntegerField()

@@ -30,11 +30,17 @@ def record_refund(
     days: int,
     note: str = "",
     shipment=None,
+    lines: list[dict] | None = None,
 ) -> Refund:
-    """Record money owed back, due `days` from today; the caller holds the transaction."""
+    """Record money owed back, due `days` from today; the caller holds the transaction.
+
+    `lines`: the shipped units it pays back, if it names them (`Refund.refunded_lines`):
+    its credit note then lists them line by line.
+    """
     refund = Refund.objects.create(
         order=order,
         shipment=shipment,
+        refunded_lines=lines or [],
         reason=reason,
         note=note[:300],
         goods_minor=goods_minor,
