@@ -39,3 +39,5 @@ class Draft:
     order_vat_rate: Decimal = Decimal(0)
     # The source of the invoice a credit note corrects; else the order's last invoice.
     corrects: str = ""
+    # Or its number, when staff named it (a credit by hand).
+    corrects_number: str = ""

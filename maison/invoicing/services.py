@@ -90,6 +90,10 @@ def _corrected(draft: Draft) -> Document | None:
     invoices = Document.objects.filter(
         order_number=draft.order_number, kind=Document.Kind.INVOICE
     ).order_by("-sequence", "-year")
+    if draft.corrects_number:
+        named = invoices.filter(number=draft.corrects_number).first()
+        if named is not None:
+            return named
     if draft.corrects:
         named = invoices.filter(source=draft.corrects).first()
         if named is not None:

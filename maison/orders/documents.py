@@ -10,6 +10,7 @@ Units cancelled before shipping were never charged nor invoiced: their
 refund (released from the authorisation) has no credit note.
 """
 
+from dataclasses import replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -51,9 +52,8 @@ def credit_refund(refund: Refund):
             goods = _refunded_goods(order, refund)
         lines = goods + _charge_lines(order, refund)
     corrects = f"shipment:{refund.shipment_id}" if refund.shipment_id else ""
-    return invoicing.issue(
-        _draft(order, "credit_note", f"refund:{refund.pk}", lines, corrects=corrects)
-    )
+    draft = _draft(order, "credit_note", f"refund:{refund.pk}", lines, corrects=corrects)
+    return invoicing.issue(replace(draft, corrects_number=refund.corrects_invoice))
 
 
 def shipped_lines(shipment: Shipment) -> list[dict]:
