@@ -32,6 +32,9 @@ class RefundAmount:
     import_vat: Money
     return_cost: Money
     total: Money
+    # The accepted units line by line, before the return cost: [{"line": order line
+    # id, "quantity": units, "goods_minor": their share of the line}] (`Refund.refunded_lines`).
+    lines: tuple[dict, ...] = ()
 
 
 def standard_delivery_part(order: Order) -> int:
@@ -89,12 +92,15 @@ def refund_for(
     """
     order = ret.order
     goods = duties = 0
+    refunded = []
     lines = ret.lines.select_related("order_line") if only is None else only
     for line in lines:
         if _refunded_line(line):
             ordered = line.order_line
-            goods += ordered.total_minor * line.quantity // ordered.quantity
+            share = ordered.total_minor * line.quantity // ordered.quantity
+            goods += share
             duties += ordered.duty_minor * line.quantity // ordered.quantity
+            refunded.append({"line": ordered.pk, "quantity": line.quantity, "goods_minor": share})
     delivery = standard_delivery_part(order) if goods and whole_order_back(order) else 0
     order_base = order.subtotal_minor + order.duties_minor + order.delivery_minor
     import_vat = (
@@ -115,4 +121,5 @@ def refund_for(
         import_vat=money(parts[3]),
         return_cost=money(cost),
         total=money(sum(parts)),
+        lines=tuple(refunded),
     )

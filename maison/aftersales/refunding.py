@@ -49,6 +49,7 @@ def record_amount(ret: Return, amount: RefundAmount, *, note: str) -> Refund:
         # However long the inspection took.
         days=max(0, (ret.refund_due_on - clock.today()).days),
         note=note,
+        lines=list(amount.lines),
     )
 
 

@@ -11,11 +11,12 @@ from decimal import Decimal
 
 @dataclass(frozen=True)
 class DraftLine:
-    kind: str  # goods, delivery, duties, import_vat (`DocumentLine.Kind`)
+    kind: str  # goods, delivery, duties, import_vat, deduction (`DocumentLine.Kind`)
     description: str
     quantity: int
     # What the line charges, as the buyer paid it: VAT included at `vat_rate`
-    # (zero when none is charged: an export, duties, import VAT).
+    # (zero when none is charged: an export, duties, import VAT); negative for a
+    # deduction, what a credit note keeps back.
     gross_minor: int
     vat_rate: Decimal = Decimal(0)
     sku: str = ""
@@ -38,3 +39,5 @@ class Draft:
     order_vat_rate: Decimal = Decimal(0)
     # The source of the invoice a credit note corrects; else the order's last invoice.
     corrects: str = ""
+    # Or its number, when staff named it (a credit by hand).
+    corrects_number: str = ""

@@ -1,9 +1,11 @@
 """Invoices, credit notes and the archive: rows written once, never changed (DATA-1, ORD-11).
 
-A document is issued with its number, its lines and its PDF in one
-transaction, then refused every UPDATE and DELETE: by the model here, and on
-PostgreSQL by triggers (migration 0002) that raw SQL cannot get around either.
-A correction is a credit note, never an edit.
+A document is issued with its number and its lines in one transaction, then
+refused every UPDATE and DELETE: by the model here, and on PostgreSQL by
+triggers (migrations 0002, 0005) that raw SQL cannot get around either. The
+one exception: its PDF, made after commit, is recorded once (`pdf_name`,
+`pdf_sha256` set while empty; `services.make_pdf`). A correction is a credit
+note, never an edit.
 """
 
 from django.db import models
@@ -77,6 +79,7 @@ class Document(WrittenOnce):
     # [{"rate": "0.2000", "net_minor": ..., "vat_minor": ...}] by rate, from the lines.
     vat_totals = models.JSONField(default=list)
     mentions = models.JSONField(default=list)
+    # Empty until the PDF is made, after the number is committed; then written once.
     pdf_name = models.CharField(max_length=200)
     pdf_sha256 = models.CharField(max_length=64)
 
@@ -101,13 +104,15 @@ class Document(WrittenOnce):
 
 
 class DocumentLine(WrittenOnce):
-    """A line as issued: goods, delivery, duties or import VAT, with its VAT (PRC-4, PRC-7)."""
+    """A line as issued (goods, a charge, a deduction) with its VAT (PRC-4, PRC-7)."""
 
     class Kind(models.TextChoices):
         GOODS = "goods", _("Goods")
         DELIVERY = "delivery", _("Delivery")
         DUTIES = "duties", _("Import duties")
         IMPORT_VAT = "import_vat", _("Import VAT")
+        # Kept back from a refund (a return's cost): negative, on a credit note only.
+        DEDUCTION = "deduction", _("Deduction")
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="lines")
     position = models.PositiveSmallIntegerField()

@@ -23,6 +23,17 @@ def one_of_order(order_number: str, number: str) -> Document | None:
     return Document.objects.filter(order_number=order_number, number=number).first()
 
 
+def invoices_of_order(order_number: str) -> list[Document]:
+    """The order's invoices, the first issued first."""
+    return [document for document in of_order(order_number) if not document.is_credit_note]
+
+
+def uncredited_minor(invoice: Document) -> int:
+    """What the credit notes issued so far leave of an invoice's total."""
+    credited = invoice.credit_notes.aggregate(total=Sum("total_minor"))["total"] or 0
+    return invoice.total_minor - credited
+
+
 def quarter_bounds(year: int, quarter: int) -> tuple[datetime, datetime]:
     """The quarter's first instant and the next quarter's, in the store's time zone."""
     zone = ZoneInfo(POLICY.store_time_zone)

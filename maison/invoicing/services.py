@@ -1,15 +1,25 @@
-"""Issuing invoices and credit notes: numbered, rendered, stored and archived at once (DATA-1).
+"""Issuing invoices and credit notes: numbered and archived at once, the PDF after (DATA-1).
 
-The number, the document, its lines, its PDF and its archive entry are
-written in the caller's transaction (the shipment's or the refund's): all of
-them are committed together, or none. The year's counter row is locked until
-then, so two shipments never take the same number and a rolled-back one
-takes none: the sequence has no gap.
+The number, the document, its lines and its archive entry are written in
+the caller's transaction (the shipment's or the refund's): all of them are
+committed together, or none. The year's counter row is locked until then, so
+two shipments never take the same number and a rolled-back one takes none:
+the sequence has no gap.
+
+The PDF is not made under that lock: rendering takes a while and storing it
+may be a network call (S3). Once the transaction commits, `make_pdf` renders
+it from the committed rows, stores it, then records its name and SHA-256 on
+the document and archives them ("document_pdf"): that record is what
+`verify_archive` checks the stored PDF against. If that fails, the number
+stays issued and the PDF is made later by the scheduler's `make-missing-pdfs`
+job; until then a download says the document is being prepared.
 """
 
 import hashlib
+import logging
 from collections import defaultdict
 from decimal import Decimal
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -29,9 +39,14 @@ from .drafts import Draft, DraftLine
 from .models import Counter, Document, DocumentLine
 from .territories import is_export
 
+logger = logging.getLogger(__name__)
+
 
 def issue(draft: Draft) -> Document:
-    """The document of `draft`; the one already issued for its source, if any."""
+    """The document of `draft`; the one already issued for its source, if any.
+
+    Its PDF is made once the caller's transaction commits (`make_pdf`).
+    """
     with transaction.atomic():
         issued = Document.objects.filter(source=draft.source).first()
         if issued is not None:
@@ -56,23 +71,81 @@ def issue(draft: Draft) -> Document:
             price_mode=draft.price_mode,
             currency=draft.currency,
             language=draft.language,
+            # Recorded once the PDF is stored, after commit (`make_pdf`).
+            pdf_name="",
+            pdf_sha256="",
         )
         lines = [_priced(position, line) for position, line in enumerate(draft.lines, 1)]
         document.total_minor = sum(line.gross_minor for line in lines)
         document.vat_totals = vat_totals(lines)
         with override(draft.language):
             document.mentions = mentions(draft)
-        content = pdf.render(document, lines)
-        document.pdf_sha256 = hashlib.sha256(content).hexdigest()
-        document.pdf_name = default_storage.save(
-            f"invoices/{year}/{document.number}.pdf", ContentFile(content)
-        )
         document.save()
         for line in lines:
             line.document = document
         DocumentLine.objects.bulk_create(lines)
         archive.keep(document.kind, archive.document_payload(document, lines), at=issued_at)
+        transaction.on_commit(partial(_make_pdf_after_commit, document.pk))
     return document
+
+
+def _make_pdf_after_commit(document_id: int) -> None:
+    """The request that issued the document makes its PDF; a failure is left to the job.
+
+    The number and the document are committed by now: the shipment or the
+    refund that issued them must not fail for want of a PDF.
+    """
+    try:
+        make_pdf(Document.objects.get(pk=document_id))
+    except Exception:
+        logger.exception("PDF of document %s not made: the scheduler will retry", document_id)
+
+
+def make_pdf(document: Document) -> Document:
+    """Render and store the PDF of an issued document that has none, then record it (DATA-1).
+
+    Called with no transaction open, so no lock is held while the PDF is
+    rendered and written to storage. Two runs at once (the request and the
+    job) each store a file; the first to record its name and hash wins, and
+    the other deletes its own file, unless a storage that overwrites gave both
+    the same name (the rendering is byte for byte the same).
+    """
+    if document.pdf_sha256:
+        return document
+    document = Document.objects.select_related("corrects").get(pk=document.pk)
+    if document.pdf_sha256:
+        return document
+    content = pdf.render(document, list(document.lines.all()))
+    digest = hashlib.sha256(content).hexdigest()
+    name = default_storage.save(
+        f"invoices/{document.year}/{document.number}.pdf", ContentFile(content)
+    )
+    with transaction.atomic():
+        recorded = Document.objects.filter(pk=document.pk, pdf_sha256="").update(
+            pdf_name=name, pdf_sha256=digest
+        )
+        if recorded:
+            archive.keep(
+                "document_pdf",
+                {"number": document.number, "pdf_name": name, "pdf_sha256": digest},
+            )
+    document = Document.objects.get(pk=document.pk)
+    if not recorded and name != document.pdf_name:
+        default_storage.delete(name)
+    return document
+
+
+def make_missing_pdfs(limit: int = 100) -> int:
+    """Make the PDFs that were not made after their document committed; how many were made."""
+    made = 0
+    for document in Document.objects.filter(pdf_sha256="").order_by("id")[:limit]:
+        try:
+            make_pdf(document)
+        except Exception:
+            logger.exception("PDF of document %s still not made", document.number)
+        else:
+            made += 1
+    return made
 
 
 def _next_number(year: int) -> int:
@@ -90,6 +163,10 @@ def _corrected(draft: Draft) -> Document | None:
     invoices = Document.objects.filter(
         order_number=draft.order_number, kind=Document.Kind.INVOICE
     ).order_by("-sequence", "-year")
+    if draft.corrects_number:
+        named = invoices.filter(number=draft.corrects_number).first()
+        if named is not None:
+            return named
     if draft.corrects:
         named = invoices.filter(source=draft.corrects).first()
         if named is not None:
@@ -169,6 +246,12 @@ def _percent(rate) -> str:
     return f"{Decimal(rate) * 100:.4f}".rstrip("0").rstrip(".")
 
 
+class PdfNotReady(Exception):
+    """The document is issued, its PDF not made yet: it will be within minutes."""
+
+
 def open_pdf(document: Document):
-    """The PDF as issued, from the store's file storage."""
+    """The PDF as issued, from the store's file storage; PdfNotReady while it is being made."""
+    if not document.pdf_sha256:
+        raise PdfNotReady(document.number)
     return default_storage.open(document.pdf_name, "rb")

@@ -1,9 +1,15 @@
 from django_tasks import task
 
-from . import archive
+from . import archive, services
 
 
 @task()
 def chain_archive() -> int:
     """Chain the archive's pending facts (ORD-11): on commit, and every minute."""
     return archive.chain()
+
+
+@task()
+def make_missing_pdfs() -> int:
+    """Make the PDFs a failure left unmade after their documents committed (DATA-1)."""
+    return services.make_missing_pdfs()

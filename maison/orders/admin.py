@@ -32,14 +32,25 @@ class AmountShown:
 
 
 class CreditForm(forms.Form):
-    """An amount in the order's currency, typed in units (12.50), and why."""
+    """Which of the order's invoices, an amount in its currency typed in units (12.50), and why."""
 
+    invoice = forms.ChoiceField(
+        label=_("Invoice corrected"),
+        required=False,
+        error_messages={"invalid_choice": _("%(value)s is not an invoice of this order.")},
+    )
     amount = forms.DecimalField(label=_("Amount to credit"), min_value=0)
     reason = forms.CharField(label=_("Why"), max_length=200)
 
-    def __init__(self, currency: str, *args, **kwargs):
+    def __init__(self, currency: str, issued, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.currency = currency
+        self.fields["invoice"].choices = [
+            (document.number, f"{document.number}, {document.total.format()}")
+            for document in reversed(issued)
+        ]
+        if issued:
+            self.fields["invoice"].initial = issued[-1].number
 
     def clean_amount(self) -> int:
         try:
@@ -127,7 +138,8 @@ class OrderAdmin(admin.ModelAdmin):
         if not request.user.has_perm("orders.pay_refund"):
             raise PermissionDenied
         order = get_object_or_404(Order.objects.select_related("payment"), pk=order_id)
-        form = CreditForm(order.currency, request.POST or None)
+        issued = invoices.invoices_of_order(order.number)
+        form = CreditForm(order.currency, issued, request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
                 refunds.credit_by_hand(
@@ -135,6 +147,7 @@ class OrderAdmin(admin.ModelAdmin):
                     form.cleaned_data["amount"],
                     reason=form.cleaned_data["reason"],
                     actor=request.user.email,
+                    invoice=form.cleaned_data["invoice"],
                 )
             except Refused as refused:
                 form.add_error(refused.field, refused.message)

@@ -10,6 +10,7 @@ Units cancelled before shipping were never charged nor invoiced: their
 refund (released from the authorisation) has no credit note.
 """
 
+from dataclasses import replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -29,26 +30,51 @@ def invoice_shipment(shipment: Shipment):
     if shipment.reship_of_id is not None:
         return None  # a parcel sent again charged nothing: its first invoice stands
     with override(order.language):
-        lines = _goods_lines(order, shipment) + _charge_lines(order, shipment)
+        lines = _itemised(order, shipped_lines(shipment)) + _charge_lines(order, shipment)
     return invoicing.issue(_draft(order, "invoice", f"shipment:{shipment.pk}", lines))
 
 
 def credit_refund(refund: Refund):
-    """Issue the credit note of a refund of captured money (DATA-1)."""
+    """Issue the credit note of a refund of captured money (DATA-1).
+
+    A refund that names the units it pays back (a parcel returned to sender,
+    an after-sales return) is credited line by line, as its invoice listed
+    them; one that names none (a late delivery, a credit by hand) per VAT rate.
+    """
     if refund.units or refund.state != Refund.State.PAID:
         return None
     order = refund.order
+    refunded = refund.refunded_lines or _whole_parcel(refund)
     with override(order.language):
-        shipment = refund.shipment
-        if shipment is not None and refund.goods_minor == shipment.goods_minor:
-            goods = _goods_lines(order, shipment)  # the whole parcel: its invoice's lines
+        if refunded:
+            goods = _itemised(order, refunded) + _deducted(order, refund, refunded)
         else:
             goods = _refunded_goods(order, refund)
         lines = goods + _charge_lines(order, refund)
     corrects = f"shipment:{refund.shipment_id}" if refund.shipment_id else ""
-    return invoicing.issue(
-        _draft(order, "credit_note", f"refund:{refund.pk}", lines, corrects=corrects)
-    )
+    draft = _draft(order, "credit_note", f"refund:{refund.pk}", lines, corrects=corrects)
+    return invoicing.issue(replace(draft, corrects_number=refund.corrects_invoice))
+
+
+def shipped_lines(shipment: Shipment) -> list[dict]:
+    """The units a parcel charged, line by line, and what each line charged (its invoice's).
+
+    In the form of `Refund.refunded_lines`: a refund of the whole parcel records these.
+    """
+    units: dict[int, int] = {}
+    for shipped in shipment.lines.all():
+        units[shipped.order_line_id] = units.get(shipped.order_line_id, 0) + shipped.quantity
+    order = shipment.order
+    amounts = shares.line_amounts(state.charges(order), _parts_before(order, shipment), units)
+    return [{"line": pk, "quantity": units[pk], "goods_minor": amounts[pk]} for pk in sorted(units)]
+
+
+def _whole_parcel(refund: Refund) -> list[dict]:
+    """A parcel refunded whole before refunds recorded their lines: its invoice's lines."""
+    shipment = refund.shipment
+    if shipment is None or refund.goods_minor != shipment.goods_minor:
+        return []
+    return shipped_lines(shipment)
 
 
 def _draft(order: Order, kind: str, source: str, lines, corrects: str = "") -> Draft:
@@ -80,24 +106,40 @@ def _vat_inside(order: Order, rate: Decimal) -> Decimal:
     return rate if order.price_mode == PriceMode.TAXES_INCLUDED else Decimal(0)
 
 
-def _goods_lines(order: Order, shipment: Shipment) -> list[DraftLine]:
-    """The shipment's units, each line worth what the one rule charged for it."""
-    units = {}
-    for shipped in shipment.lines.all():
-        units[shipped.order_line_id] = units.get(shipped.order_line_id, 0) + shipped.quantity
-    amounts = shares.line_amounts(state.charges(order), _parts_before(order, shipment), units)
+def _itemised(order: Order, refunded: list[dict]) -> list[DraftLine]:
+    """Goods line by line (product, colour, size, units), each worth what it charged."""
     lines = {line.pk: line for line in order.lines.all()}
-    return [
-        DraftLine(
-            kind="goods",
-            description=f"{lines[pk].product_name}, {lines[pk].colour}, {lines[pk].size}",
-            sku=lines[pk].sku,
-            quantity=units[pk],
-            gross_minor=amounts[pk],
-            vat_rate=_vat_inside(order, lines[pk].tax_rate),
+    drafted = []
+    for row in refunded:
+        line = lines[int(row["line"])]
+        drafted.append(
+            DraftLine(
+                kind="goods",
+                description=f"{line.product_name}, {line.colour}, {line.size}",
+                sku=line.sku,
+                quantity=row["quantity"],
+                gross_minor=row["goods_minor"],
+                vat_rate=_vat_inside(order, line.tax_rate),
+            )
         )
-        for pk in sorted(units)
-    ]
+    return drafted
+
+
+def _deducted(order: Order, refund: Refund, refunded: list[dict]) -> list[DraftLine]:
+    """What the refund keeps back from the lines it names: a return's cost (RET-7).
+
+    The lines are credited as invoiced; what is kept back is one line less,
+    with the VAT of the order's delivery, so the credit note adds up to the refund.
+    """
+    kept = sum(row["goods_minor"] for row in refunded) - refund.goods_minor
+    if kept <= 0:
+        return []
+    if refund.reason == Refund.Reason.RETURN:
+        description = _("Return cost deducted")
+    else:
+        description = _("Deducted from the refund")
+    rate = _vat_inside(order, _order_rate(order))
+    return [DraftLine("deduction", description, 1, -kept, rate)]
 
 
 def _parts_before(order: Order, shipment: Shipment) -> list[shares.Part]:
@@ -132,7 +174,7 @@ def _charge_lines(order: Order, part) -> list[DraftLine]:
 
 
 def _refunded_goods(order: Order, refund: Refund) -> list[DraftLine]:
-    """Goods refunded without naming lines (a return, a late delivery): per VAT rate.
+    """Goods refunded without naming lines (a late delivery, a credit by hand): per VAT rate.
 
     Split in proportion to the order's lines at each rate, rounded down, the
     last rate taking what is left, so the credit note adds up to the refund.

@@ -335,6 +335,13 @@ class Refund(PartOfOrder):
     # Unshipped units this refund cancels, {order line id: quantity}; empty for
     # money that was captured (a parcel back, a return).
     units = models.JSONField(default=dict, blank=True)
+    # The shipped units this refund pays back, line by line, as its credit note lists
+    # them: [{"line": order line id, "quantity": units, "goods_minor": what they
+    # charged}]; empty when it names no lines (a late delivery, a credit by hand).
+    refunded_lines = models.JSONField(default=list, blank=True)
+    # The number of the invoice a credit by hand corrects, as Finance chose it (DATA-1);
+    # empty for any other refund: it corrects its parcel's invoice, or the order's latest.
+    corrects_invoice = models.CharField(max_length=20, blank=True)
     created_at = models.DateTimeField(_("recorded at"))
     due_on = models.DateField(_("due by"), db_index=True)
     paid_at = models.DateTimeField(_("settled at"), null=True, blank=True)

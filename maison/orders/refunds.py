@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from maison import clock
+from maison.invoicing import queries as invoices
 from maison.markets.money import Money
 from maison.payments import services as payments
 
@@ -30,11 +31,17 @@ def record_refund(
     days: int,
     note: str = "",
     shipment=None,
+    lines: list[dict] | None = None,
 ) -> Refund:
-    """Record money owed back, due `days` from today; the caller holds the transaction."""
+    """Record money owed back, due `days` from today; the caller holds the transaction.
+
+    `lines`: the shipped units it pays back, if it names them (`Refund.refunded_lines`):
+    its credit note then lists them line by line.
+    """
     refund = Refund.objects.create(
         order=order,
         shipment=shipment,
+        refunded_lines=lines or [],
         reason=reason,
         note=note[:300],
         goods_minor=goods_minor,
@@ -106,16 +113,21 @@ def pay(refund: Refund, *, actor: str) -> Refund:
     return refund
 
 
-def credit_by_hand(order: Order, amount_minor: int, *, reason: str, actor: str) -> Refund:
-    """Finance corrects what the order's invoices charged: refunded to the card, credited.
+def credit_by_hand(
+    order: Order, amount_minor: int, *, reason: str, actor: str, invoice: str = ""
+) -> Refund:
+    """Finance corrects what one of the order's invoices charged: refunded to the card, credited.
 
     The amount is refunded like any other refund (`pay`) and its credit note
-    corrects the order's latest invoice (DATA-1). Never more than was captured
-    and not yet refunded or promised back.
+    corrects the invoice numbered `invoice`, the order's latest when none is
+    named (DATA-1). Never more than that invoice's total less what was already
+    credited or is being credited on it, nor than was captured and not yet
+    refunded or promised back.
     """
     reason = reason.strip()
     with transaction.atomic():
         order = state.lock(order)
+        corrected = _corrected_invoice(order, invoice)
         left = state.captured_left(order)
         if not reason:
             raise OrderRefused(
@@ -128,14 +140,51 @@ def credit_by_hand(order: Order, amount_minor: int, *, reason: str, actor: str) 
                 code="over_credited",
                 field="amount",
             )
+        on_invoice = _left_on_invoice(order, corrected)
+        if amount_minor > on_invoice:
+            raise OrderRefused(
+                _("Invoice %(number)s has only %(left)s left to credit.")
+                % {"number": corrected.number, "left": Money(on_invoice, order.currency).format()},
+                code="over_credited_invoice",
+                field="amount",
+            )
         refund = record_refund(
             order, Refund.Reason.OTHER, goods_minor=amount_minor, days=0, note=reason
         )
+        refund.corrects_invoice = corrected.number
+        refund.save(update_fields=["corrects_invoice"])
         state.event(
             order,
             "credited_by_hand",
-            f"Credit of {refund.amount.format()} by {actor}: {reason}",
+            f"Credit of {refund.amount.format()} by {actor} on invoice {corrected.number}: "
+            f"{reason}",
             actor=actor,
             refund=refund.pk,
+            invoice=corrected.number,
         )
     return pay(refund, actor=actor)
+
+
+def _corrected_invoice(order: Order, number: str):
+    """The order's invoice numbered `number` (its latest if none); refused if not the order's."""
+    issued = invoices.invoices_of_order(order.number)
+    if not issued:
+        raise OrderRefused(
+            _("This order has no invoice to correct yet."), code="no_invoice", field="invoice"
+        )
+    if not number:
+        return issued[-1]
+    for document in issued:
+        if document.number == number:
+            return document
+    raise OrderRefused(
+        _("Invoice %(number)s is not an invoice of this order.") % {"number": number},
+        code="invoice_of_another_order",
+        field="invoice",
+    )
+
+
+def _left_on_invoice(order: Order, invoice) -> int:
+    """The invoice's total less its credit notes and the credits by hand still due on it."""
+    due = order.refunds.filter(state=Refund.State.DUE, corrects_invoice=invoice.number)
+    return invoices.uncredited_minor(invoice) - sum(refund.amount_minor for refund in due)

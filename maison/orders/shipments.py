@@ -354,6 +354,7 @@ def refund_returned(shipment: Shipment, *, actor: str) -> Refund:
             days=POLICY.returned_to_sender_refund_days,
             note=f"Shipment {shipment.pk} returned to sender.",
             shipment=shipment,
+            lines=documents.shipped_lines(charged),
         )
         state.follow(order)
         state.event(

@@ -32,7 +32,8 @@ class OrderRefused(Refused):
     `unknown_carrier`, `bad_tracking_number`, `shipment_pending`,
     `capture_pending`, `authorisation_expired`, `capture_declined`,
     `bad_delivery_date`, `late_cancel_not_open`, `refund_not_due`,
-    `refund_declined`, `payment_unavailable`.
+    `refund_declined`, `payment_unavailable`, `reason_missing`, `over_credited`,
+    `over_credited_invoice`, `no_invoice`, `invoice_of_another_order`.
     """
 
     code = "order_refused"

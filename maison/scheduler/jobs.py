@@ -82,4 +82,7 @@ JOBS: tuple[Job, ...] = (
     Job("make-missing-renditions", catalog_tasks.queue_missing_renditions, timedelta(minutes=15)),
     # Facts a lost on-commit task left pending are chained within a minute (ORD-11).
     Job("chain-archive", invoicing_tasks.chain_archive, timedelta(minutes=1)),
+    # Invoice and credit note PDFs that could not be made once their number was
+    # committed (storage down, a rendering error): made again (DATA-1).
+    Job("make-missing-pdfs", invoicing_tasks.make_missing_pdfs, timedelta(minutes=1)),
 )

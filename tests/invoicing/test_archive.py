@@ -54,6 +54,15 @@ def seq_of_invoice(number: str) -> int:
     )
 
 
+def seq_of_pdf(number: str) -> int:
+    """The record that archived the PDF of document `number`, once it was made."""
+    return next(
+        r.seq
+        for r in ArchiveRecord.objects.filter(kind="document_pdf")
+        if r.payload["number"] == number
+    )
+
+
 def test_orders_payments_shipments_and_invoices_are_chained_in_order(shipped):
     # proves: ORD-11, DATA-2
     assert not ArchivePending.objects.exists()
@@ -72,7 +81,11 @@ def test_orders_payments_shipments_and_invoices_are_chained_in_order(shipped):
     assert {"processed", "shipment_decided", "shipped"} <= set(first_order)
     invoice = Document.objects.order_by("sequence").first()
     record = ArchiveRecord.objects.get(seq=seq_of_invoice(invoice.number))
-    assert record.payload["pdf_sha256"] == invoice.pdf_sha256
+    assert record.payload["total_minor"] == invoice.total_minor
+    # Its PDF, made once the invoice's number was committed, is chained after it.
+    pdf_record = ArchiveRecord.objects.get(seq=seq_of_pdf(invoice.number))
+    assert pdf_record.seq > record.seq
+    assert pdf_record.payload["pdf_sha256"] == invoice.pdf_sha256
     assert verify() == "intact"
 
 
@@ -113,9 +126,7 @@ def test_verify_names_the_invoice_whose_pdf_was_swapped(shipped):
         forged = other.read()
     default_storage.delete(first.pdf_name)
     default_storage.save(first.pdf_name, ContentFile(forged))
-    assert (
-        f"record {seq_of_invoice(first.number)}: its PDF {first.pdf_name} was changed" in verify()
-    )
+    assert f"record {seq_of_pdf(first.number)}: its PDF {first.pdf_name} was changed" in verify()
 
 
 def test_an_export_checks_alone_and_a_truncated_one_names_its_gap(shipped, tmp_path):

@@ -115,23 +115,39 @@ def test_the_pdf_reads_back_with_the_number_the_seller_and_the_amounts(odd_order
     assert "20%" in text
 
 
-def test_a_pdf_that_cannot_be_made_leaves_no_number_behind(odd_order, monkeypatch):
+def test_a_pdf_that_cannot_be_made_keeps_its_number_and_is_made_later(
+    odd_order, monkeypatch, client
+):
     # proves: DATA-1
-    from maison.invoicing import pdf
-    from maison.invoicing.models import ArchivePending, Counter
+    from django.urls import reverse
+
+    from maison.invoicing import archive, pdf, tasks
 
     order, shirts, scarves = odd_order
     render = pdf.render
     monkeypatch.setattr(pdf, "render", lambda document, lines: 1 / 0)
-    with pytest.raises(ZeroDivisionError):
-        ship(order, {shirts: 1}, at=paris(2026, 3, 3, 9, 0))
-    assert not Document.objects.exists()
-    assert not Counter.objects.filter(last__gt=0).exists()
-    assert not ArchivePending.objects.filter(kind="invoice").exists()
-    # Shipping the same parcel again finishes it: charged once, invoiced with the first number.
-    monkeypatch.setattr(pdf, "render", render)
-    ship(order, {shirts: 1}, at=paris(2026, 3, 3, 9, 5))
+    ship(order, {shirts: 1}, at=paris(2026, 3, 3, 9, 0))
+    # The parcel is shipped and charged; its invoice has its number, its PDF is to come.
     (invoice,) = documents(order)
-    assert invoice.number == "2026-000001"
+    assert (invoice.number, invoice.pdf_sha256) == ("2026-000001", "")
     order.refresh_from_db()
     assert order.payment.captured_minor == invoice.total_minor == 36_75
+    link = reverse(
+        "storefront:order-document", args=[order.number, order.access_key, invoice.number]
+    )
+    waiting = client.get(link)
+    assert waiting.status_code == 503 and waiting["Retry-After"] == "60"
+    assert (
+        "2026-000001 is being prepared. Please try again in a minute." in waiting.content.decode()
+    )
+    # The next parcel takes the next number: no gap, no number taken twice.
+    ship(order, {shirts: 2, scarves: 1}, at=paris(2026, 3, 5, 9, 0), tracking="6A12345678902")
+    assert [d.number for d in documents(order)] == ["2026-000001", "2026-000002"]
+    # Once rendering works again, the scheduler's job makes both PDFs.
+    monkeypatch.setattr(pdf, "render", render)
+    with clock.travel_to(paris(2026, 3, 5, 9, 1)):
+        assert tasks.make_missing_pdfs.call() == 2
+    assert client.get(link).status_code == 200
+    assert "Invoice 2026-000001" in pdf_text(invoice)
+    archive.chain()
+    assert archive.verify() is None
