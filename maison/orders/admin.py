@@ -26,7 +26,7 @@ from .overview import overview
 class AmountShown:
     """A parcel's charge or a refund's amount, formatted in the order's currency."""
 
-    @admin.display(description="amount")
+    @admin.display(description=_("amount"))
     def amount_shown(self, part):
         return part.amount.format()
 
