@@ -30,7 +30,10 @@ class Stock(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.variant_id}: {self.available} available"
+        return _("%(variant)s: %(available)s available") % {
+            "variant": self.variant_id,
+            "available": self.available,
+        }
 
     @property
     def available(self) -> int:

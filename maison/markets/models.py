@@ -199,7 +199,11 @@ class VatRate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.country} {self.rate} from {self.valid_from}"
+        return _("%(country)s %(rate)s from %(day)s") % {
+            "country": self.country,
+            "rate": self.rate,
+            "day": self.valid_from,
+        }
 
 
 class DutyRate(models.Model):

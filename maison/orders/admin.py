@@ -184,7 +184,7 @@ class OrderAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("payment"))
     def payment_state(self, order):
-        return order.payment.state if order.payment else "—"
+        return order.payment.get_state_display() if order.payment else "—"
 
     @admin.display(description=_("addresses"))
     def addresses(self, order):

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from maison import clock
 from maison.markets.money import Money
@@ -69,6 +70,16 @@ class Payment(models.Model):
         if self.captured_minor:
             return "captured"
         return "voided" if self.voided else "authorised"
+
+    def get_state_display(self) -> str:
+        """The state in the reader's language (a payment, masculine in French)."""
+        return {
+            "refunded": pgettext("payment", "refunded"),
+            "partly refunded": pgettext("payment", "partly refunded"),
+            "captured": pgettext("payment", "captured"),
+            "voided": pgettext("payment", "voided"),
+            "authorised": pgettext("payment", "authorised"),
+        }[self.state]
 
 
 class PaymentTransaction(models.Model):
