@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install browser-deps pdf-deps lint bench clean messages fonts screenshots
+.PHONY: demo test install browser-deps pdf-deps gettext-deps lint bench clean messages fonts screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ pdf-deps:
 	  echo "Installing Debian's libraries for the invoice PDFs"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES)) >/dev/null; }
 
+# `make messages` and the French catalogue's test (tests/test_translations.py)
+# gather the code's messages with GNU gettext: Debian's package, installed only
+# when missing.
+gettext-deps:
+	@command -v xgettext >/dev/null 2>&1 || { \
+	  echo "Installing GNU gettext for the translation catalogue"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext) >/dev/null; }
+
 # The typefaces (SIL Open Font License) come from npm's @fontsource packages,
 # pinned in package.json. The few files the pages use are copied into the
 # static files and committed, so `make demo` needs no npm and no page ever
@@ -53,7 +61,7 @@ demo: install pdf-deps
 	$(PY) manage.py load_demo
 	@sh bin/serve-demo
 
-test: install browser-deps pdf-deps
+test: install browser-deps pdf-deps gettext-deps
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) manage.py compile_translations
@@ -75,6 +83,7 @@ bench: install
 clean:
 	rm -rf $(VENV) var node_modules
 
-# Developers only (needs GNU gettext): gather new strings into the French catalogue.
-messages: install
+# Gather new strings into the French catalogue; then translate every new or fuzzy
+# entry (tests/test_translations.py fails until each has its French).
+messages: install gettext-deps
 	$(PY) manage.py makemessages -l fr --ignore=".venv/*" --ignore="tests/*" --ignore="node_modules/*" --ignore="var/*"

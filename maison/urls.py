@@ -4,12 +4,16 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from maison.storefront.language import set_language
 from maison.storefront.views.webhooks import payment_webhook
 
-admin.site.site_header = settings.MAISON_STORE["name"] + " — back office"
-admin.site.site_title = "maison back office"
+admin.site.site_header = format_lazy(
+    _("{store} — back office"), store=settings.MAISON_STORE["name"]
+)
+admin.site.site_title = _("maison back office")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -125,6 +125,7 @@ class Profile(models.Model):
 
     class Meta:
         verbose_name = _("customer profile")
+        verbose_name_plural = _("customer profiles")
 
     def __str__(self) -> str:
         return str(self.user)
@@ -178,12 +179,15 @@ class WishlistItem(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wishlist"
     )
-    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+")
-    added_at = models.DateTimeField()
+    product = models.ForeignKey(
+        "catalog.Product", on_delete=models.CASCADE, related_name="+", verbose_name=_("product")
+    )
+    added_at = models.DateTimeField(verbose_name=_("added at"))
 
     class Meta:
         ordering = ["-added_at", "-id"]
         verbose_name = _("wishlist item")
+        verbose_name_plural = _("wishlist items")
         constraints = [
             models.UniqueConstraint(fields=["user", "product"], name="wishlist_once_per_product")
         ]

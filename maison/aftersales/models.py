@@ -29,7 +29,9 @@ class Return(models.Model):
         REFUSED_LATE = "refused_late", _("refused: sent after the deadline")
         CLOSED = "closed", _("closed")
 
-    order = models.ForeignKey("orders.Order", on_delete=models.PROTECT, related_name="returns")
+    order = models.ForeignKey(
+        "orders.Order", on_delete=models.PROTECT, related_name="returns", verbose_name=_("order")
+    )
     state = models.CharField(
         _("state"), max_length=14, choices=State.choices, default=State.REQUESTED
     )
@@ -42,7 +44,7 @@ class Return(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     free_return = models.BooleanField(_("free return"))
     return_cost_minor = models.PositiveIntegerField(_("return cost deducted"), default=0)
-    currency = models.CharField(max_length=3)
+    currency = models.CharField(max_length=3, verbose_name=_("currency"))
     sent_on = models.DateField(_("parcel handed to the carrier on"), null=True, blank=True)
     received_on = models.DateField(_("parcel received on"), null=True, blank=True)
     refund_due_on = models.DateField(_("refund due by"), null=True, blank=True)
@@ -53,6 +55,7 @@ class Return(models.Model):
         null=True,
         blank=True,
         related_name="aftersales_return",
+        verbose_name=_("refund"),
     )
     refunded_minor = models.PositiveIntegerField(_("refunded"), default=0)
     refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
@@ -69,6 +72,7 @@ class Return(models.Model):
     class Meta:
         ordering = ["-notified_at", "-id"]
         verbose_name = _("return")
+        verbose_name_plural = _("returns")
 
     def __str__(self) -> str:
         return self.reference
@@ -112,7 +116,10 @@ class ReturnLine(models.Model):
 
     ret = models.ForeignKey(Return, on_delete=models.CASCADE, related_name="lines")
     order_line = models.ForeignKey(
-        "orders.OrderLine", on_delete=models.PROTECT, related_name="return_lines"
+        "orders.OrderLine",
+        on_delete=models.PROTECT,
+        related_name="return_lines",
+        verbose_name=_("order line"),
     )
     quantity = models.PositiveSmallIntegerField(_("quantity"))
     # An exchange for another size or colour of the same product at the same price,
@@ -127,14 +134,18 @@ class ReturnLine(models.Model):
     )
     # The exchange asked for was no longer available, at the request or before
     # it shipped: these units are refunded.
-    exchange_unavailable = models.BooleanField(default=False)
+    exchange_unavailable = models.BooleanField(
+        default=False, verbose_name=_("exchange unavailable")
+    )
     outcome = models.CharField(
         _("inspection"), max_length=14, choices=Outcome.choices, default=Outcome.PENDING
     )
     note = models.CharField(_("inspection note"), max_length=300, blank=True)
-    inspected_at = models.DateTimeField(null=True, blank=True)
+    inspected_at = models.DateTimeField(null=True, blank=True, verbose_name=_("inspected at"))
 
     class Meta:
+        verbose_name = _("return line")
+        verbose_name_plural = _("return lines")
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(fields=["ret", "order_line"], name="one_return_line_per_line")
@@ -162,7 +173,9 @@ class Claim(models.Model):
         RESOLVED = "resolved", _("resolved")
         DECLINED = "declined", _("declined")
 
-    order = models.ForeignKey("orders.Order", on_delete=models.PROTECT, related_name="claims")
+    order = models.ForeignKey(
+        "orders.Order", on_delete=models.PROTECT, related_name="claims", verbose_name=_("order")
+    )
     # Empty when the buyer did not say which item: a complaint from the contact
     # form about an order of several items (its message says which).
     order_line = models.ForeignKey(

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maison import clock
 from maison.alerts.models import Role
@@ -327,7 +329,9 @@ def inspect(ret: Return, outcomes: dict[int, tuple[str, str]], *, actor: str) ->
         outcomes={str(line.order_line_id): line.outcome for line in lines},
     )
     if refunding.record_due(ret, actor=actor) is None:
-        ret.state, ret.closed_reason = Return.State.CLOSED, "Nothing to refund."
+        # The reason is the buyer's to read, on the return's page: in the order's language.
+        with translation.override(ret.order.language):
+            ret.state, ret.closed_reason = Return.State.CLOSED, _("Nothing to refund.")
         ret.save(update_fields=["state", "closed_reason"])
     for line in lines:
         if line.outcome == ReturnLine.Outcome.ACCEPTED and line.exchange_for_id:
@@ -342,8 +346,10 @@ def _ship_exchange(ret: Return, line: ReturnLine) -> None:
         Role.WAREHOUSE,
         "exchange_to_ship",
         f"exchange:{line.pk}",
-        "Ship the exchange of return %(ret)s: %(quantity)s × %(sku)s to order %(order)s",
-        "The returned item was accepted; the exchange is reserved in stock.",
+        gettext_lazy(
+            "Ship the exchange of return %(ret)s: %(quantity)s × %(sku)s to order %(order)s"
+        ),
+        gettext_lazy("The returned item was accepted; the exchange is reserved in stock."),
         params={
             "ret": ret.reference,
             "quantity": line.quantity,

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BasketConfig(AppConfig):
     name = "maison.basket"
     label = "basket"
+    verbose_name = _("Baskets")

@@ -10,9 +10,9 @@ from . import uploads
 
 
 class Category(models.Model):
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
     name = models.CharField(_("name"), max_length=80)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         ordering = ["position", "name"]
@@ -29,9 +29,11 @@ class Category(models.Model):
 class Product(models.Model):
     """What the house sells, with the essential characteristics of ORD-1."""
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
     name = models.CharField(_("name"), max_length=120)
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="products", verbose_name=_("category")
+    )
     description = models.TextField(_("description"))
     composition = models.CharField(_("composition"), max_length=200)
     care = models.CharField(_("care"), max_length=200, blank=True)
@@ -43,7 +45,7 @@ class Product(models.Model):
         default=CustomsCategory.APPAREL,
     )
     is_active = models.BooleanField(_("on sale"), default=True)
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
     # Names, descriptions and compositions in both languages, weighted for ranking.
     # On PostgreSQL a trigger keeps it (migration 0003); SQLite leaves it empty.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -51,6 +53,7 @@ class Product(models.Model):
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("product")
+        verbose_name_plural = _("products")
         indexes = [models.Index(fields=["category", "is_active", "position"])]
 
     def __str__(self) -> str:
@@ -63,16 +66,19 @@ class Product(models.Model):
 class Variant(models.Model):
     """One colour and size of a product: the unit that is stocked and sold."""
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants")
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="variants", verbose_name=_("product")
+    )
     sku = models.CharField(_("SKU"), max_length=40, unique=True)
     colour = models.CharField(_("colour"), max_length=40)
     colour_hex = models.CharField(_("colour swatch"), max_length=7, default="#888888")
     size = models.CharField(_("size"), max_length=20)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         ordering = ["product_id", "position", "id"]
         verbose_name = _("variant")
+        verbose_name_plural = _("variants")
         constraints = [
             models.UniqueConstraint(
                 fields=["product", "colour", "size"], name="one_variant_per_option"
@@ -112,10 +118,12 @@ class ProductImage(models.Model):
         help_text=_("What the picture shows, for those who cannot see it."),
     )
     original = models.FileField(_("photograph"), upload_to=uploads.FOLDER, max_length=200)
-    width = models.PositiveIntegerField(default=0, editable=False)
-    height = models.PositiveIntegerField(default=0, editable=False)
+    width = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("width"))
+    height = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("height"))
     renditions = models.JSONField(default=list, blank=True, editable=False)
-    uploaded_at = models.DateTimeField(default=clock.now, editable=False)
+    uploaded_at = models.DateTimeField(
+        default=clock.now, editable=False, verbose_name=_("uploaded at")
+    )
 
     class Meta:
         ordering = ["product_id", "position", "id"]

@@ -36,6 +36,7 @@ class Checkout(models.Model):
 
     class Meta:
         verbose_name = _("checkout")
+        verbose_name_plural = _("checkouts")
 
     def __str__(self) -> str:
         return str(self.token)
@@ -108,6 +109,7 @@ class PaymentAttempt(models.Model):
 
     class Meta:
         verbose_name = _("payment attempt")
+        verbose_name_plural = _("payment attempts")
         constraints = [
             models.UniqueConstraint(fields=["checkout", "number"], name="one_number_per_checkout")
         ]

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Stock
 
@@ -10,3 +11,7 @@ class StockAdmin(admin.ModelAdmin):
     search_fields = ["variant__sku", "variant__product__name"]
     readonly_fields = ["allocated"]
     autocomplete_fields = ["variant"]
+
+    @admin.display(description=_("available"))
+    def available(self, stock):
+        return stock.available

@@ -11,7 +11,11 @@ class Stock(models.Model):
     """
 
     variant = models.OneToOneField(
-        "catalog.Variant", on_delete=models.CASCADE, primary_key=True, related_name="stock"
+        "catalog.Variant",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="stock",
+        verbose_name=_("variant"),
     )
     on_hand = models.PositiveIntegerField(_("on hand"), default=0)
     allocated = models.PositiveIntegerField(_("allocated to orders"), default=0)
@@ -26,7 +30,10 @@ class Stock(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.variant_id}: {self.available} available"
+        return _("%(variant)s: %(available)s available") % {
+            "variant": self.variant_id,
+            "available": self.available,
+        }
 
     @property
     def available(self) -> int:

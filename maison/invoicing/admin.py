@@ -75,7 +75,7 @@ class DocumentAdmin(ReadOnlyAdmin):
     def total(self, document):
         return document.total.format()
 
-    @admin.display(description="PDF")
+    @admin.display(description=gettext_lazy("PDF"))
     def pdf(self, document):
         return format_html(
             '<a href="{}">{}.pdf</a>',

@@ -52,11 +52,11 @@ class Document(WrittenOnce):
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     number = models.CharField(_("number"), max_length=20, unique=True)
-    year = models.PositiveSmallIntegerField()
-    sequence = models.PositiveIntegerField()
+    year = models.PositiveSmallIntegerField(verbose_name=_("year"))
+    sequence = models.PositiveIntegerField(verbose_name=_("sequence"))
     issued_at = models.DateTimeField(_("issued at"), db_index=True)
     # What it was issued for ("shipment:12", "refund:7"): issuing twice finds it.
-    source = models.CharField(max_length=40, unique=True)
+    source = models.CharField(max_length=40, unique=True, verbose_name=_("source"))
     order_number = models.CharField(_("order"), max_length=20, db_index=True)
     corrects = models.ForeignKey(
         "self",
@@ -66,22 +66,22 @@ class Document(WrittenOnce):
         related_name="credit_notes",
         verbose_name=_("corrects"),
     )
-    seller = models.JSONField()
-    buyer = models.JSONField()
+    seller = models.JSONField(verbose_name=_("seller"))
+    buyer = models.JSONField(verbose_name=_("buyer"))
     buyer_email = models.EmailField(_("buyer"), db_index=True)
-    delivery_address = models.JSONField()
+    delivery_address = models.JSONField(verbose_name=_("delivery address"))
     # Where the goods go: the VAT return's country (OSS) or an export.
     country = models.CharField(_("delivery country"), max_length=2)
-    price_mode = models.CharField(max_length=12)
-    currency = models.CharField(max_length=3)
-    language = models.CharField(max_length=8)
+    price_mode = models.CharField(max_length=12, verbose_name=_("price display mode"))
+    currency = models.CharField(max_length=3, verbose_name=_("currency"))
+    language = models.CharField(max_length=8, verbose_name=_("language"))
     total_minor = models.BigIntegerField(_("total"))
     # [{"rate": "0.2000", "net_minor": ..., "vat_minor": ...}] by rate, from the lines.
-    vat_totals = models.JSONField(default=list)
-    mentions = models.JSONField(default=list)
+    vat_totals = models.JSONField(default=list, verbose_name=_("VAT totals"))
+    mentions = models.JSONField(default=list, verbose_name=_("legal mentions"))
     # Empty until the PDF is made, after the number is committed; then written once.
-    pdf_name = models.CharField(max_length=200)
-    pdf_sha256 = models.CharField(max_length=64)
+    pdf_name = models.CharField(max_length=200, verbose_name=_("PDF file"))
+    pdf_sha256 = models.CharField(max_length=64, verbose_name=_("PDF fingerprint (SHA-256)"))
 
     class Meta:
         ordering = ["year", "sequence"]
@@ -114,20 +114,26 @@ class DocumentLine(WrittenOnce):
         # Kept back from a refund (a return's cost): negative, on a credit note only.
         DEDUCTION = "deduction", _("Deduction")
 
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="lines")
-    position = models.PositiveSmallIntegerField()
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    description = models.CharField(max_length=200)
-    sku = models.CharField(max_length=40, blank=True)
-    quantity = models.PositiveSmallIntegerField()
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="lines", verbose_name=_("document")
+    )
+    position = models.PositiveSmallIntegerField(verbose_name=_("position"))
+    kind = models.CharField(max_length=12, choices=Kind.choices, verbose_name=_("kind"))
+    description = models.CharField(max_length=200, verbose_name=_("description"))
+    sku = models.CharField(max_length=40, blank=True, verbose_name=_("SKU"))
+    quantity = models.PositiveSmallIntegerField(verbose_name=_("quantity"))
     # Without tax, per unit, to the hundredth of a minor unit: the line's net is exact.
-    unit_net = models.DecimalField(max_digits=14, decimal_places=2)
-    net_minor = models.BigIntegerField()
-    vat_rate = models.DecimalField(max_digits=5, decimal_places=4)
-    vat_minor = models.BigIntegerField()
-    gross_minor = models.BigIntegerField()
+    unit_net = models.DecimalField(
+        max_digits=14, decimal_places=2, verbose_name=_("unit price excluding VAT")
+    )
+    net_minor = models.BigIntegerField(verbose_name=_("excluding VAT"))
+    vat_rate = models.DecimalField(max_digits=5, decimal_places=4, verbose_name=_("VAT rate"))
+    vat_minor = models.BigIntegerField(verbose_name=_("VAT"))
+    gross_minor = models.BigIntegerField(verbose_name=_("including VAT"))
 
     class Meta:
+        verbose_name = _("document line")
+        verbose_name_plural = _("document lines")
         ordering = ["document", "position"]
 
     def __str__(self) -> str:
@@ -184,6 +190,7 @@ class ExchangeRate(models.Model):
 
     class Meta:
         verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
         constraints = [
             models.UniqueConstraint(
                 fields=["year", "quarter", "currency"], name="one_rate_per_quarter"

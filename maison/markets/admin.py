@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .admin_forms import MarketForm, PriceForm
 from .models import DutyRate, Market, Price, PriceList, VatRate
@@ -19,7 +20,7 @@ class MarketAdmin(admin.ModelAdmin):
     ]
     list_filter = ["price_mode", "currency"]
 
-    @admin.display(description="free delivery from")
+    @admin.display(description=_("free delivery from"))
     def threshold(self, market):
         return Money(market.free_delivery_threshold_minor, market.currency).format()
 
@@ -40,7 +41,7 @@ class PriceAdmin(admin.ModelAdmin):
     search_fields = ["product__name", "variant__sku"]
     raw_id_fields = ["product", "variant"]
 
-    @admin.display(description="price", ordering="amount_minor")
+    @admin.display(description=_("price"), ordering="amount_minor")
     def price(self, price):
         return Money(price.amount_minor, price.price_list.currency).format()
 

@@ -31,12 +31,13 @@ class PriceList(models.Model):
     165 GBP in the United Kingdom and 180 CHF, excluding taxes, in Switzerland.
     """
 
-    code = models.SlugField(unique=True)
+    code = models.SlugField(unique=True, verbose_name=_("code"))
     currency = models.CharField(_("currency"), max_length=3)
     includes_tax = models.BooleanField(_("prices include VAT"), default=True)
 
     class Meta:
         verbose_name = _("price list")
+        verbose_name_plural = _("price lists")
 
     def __str__(self) -> str:
         return f"{self.code} ({self.currency})"
@@ -62,15 +63,28 @@ class PriceList(models.Model):
 class Price(models.Model):
     """A product's price in a price list; a variant may have its own."""
 
-    price_list = models.ForeignKey(PriceList, on_delete=models.CASCADE, related_name="prices")
-    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="prices")
+    price_list = models.ForeignKey(
+        PriceList, on_delete=models.CASCADE, related_name="prices", verbose_name=_("price list")
+    )
+    product = models.ForeignKey(
+        "catalog.Product",
+        on_delete=models.CASCADE,
+        related_name="prices",
+        verbose_name=_("product"),
+    )
     variant = models.ForeignKey(
-        "catalog.Variant", on_delete=models.CASCADE, null=True, blank=True, related_name="prices"
+        "catalog.Variant",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="prices",
+        verbose_name=_("variant"),
     )
     amount_minor = models.PositiveIntegerField(_("price (minor units)"))
 
     class Meta:
         verbose_name = _("price")
+        verbose_name_plural = _("prices")
         constraints = [
             models.UniqueConstraint(
                 fields=["price_list", "product"],
@@ -94,7 +108,13 @@ class Market(models.Model):
     # Its name, in either language, comes from django-countries.
     country = models.CharField(_("country"), max_length=2, unique=True, choices=all_countries)
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
-    price_list = models.ForeignKey(PriceList, on_delete=models.PROTECT, null=True, related_name="+")
+    price_list = models.ForeignKey(
+        PriceList,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("price list"),
+    )
     price_mode = models.CharField(
         _("price display mode"),
         max_length=12,
@@ -112,6 +132,7 @@ class Market(models.Model):
     class Meta:
         ordering = ["country"]
         verbose_name = _("market")
+        verbose_name_plural = _("markets")
 
     def __str__(self) -> str:
         return f"{self.display_name(get_language() or 'en')} ({self.currency})"
@@ -168,6 +189,7 @@ class VatRate(models.Model):
     class Meta:
         ordering = ["country", "-valid_from"]
         verbose_name = _("VAT rate")
+        verbose_name_plural = _("VAT rates")
         constraints = [
             models.UniqueConstraint(fields=["country", "valid_from"], name="one_rate_per_day"),
             # A negative or 550 % VAT is a typing error that would reach the review page.
@@ -177,18 +199,25 @@ class VatRate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.country} {self.rate} from {self.valid_from}"
+        return _("%(country)s %(rate)s from %(day)s") % {
+            "country": self.country,
+            "rate": self.rate,
+            "day": self.valid_from,
+        }
 
 
 class DutyRate(models.Model):
     """Import duty on a customs category into a country (PRC-2 mode b)."""
 
     country = models.CharField(_("country code"), max_length=2)
-    customs_category = models.CharField(max_length=20, choices=CustomsCategory.choices)
+    customs_category = models.CharField(
+        max_length=20, choices=CustomsCategory.choices, verbose_name=_("customs category")
+    )
     rate = models.DecimalField(_("rate"), max_digits=5, decimal_places=4)
 
     class Meta:
         verbose_name = _("duty rate")
+        verbose_name_plural = _("duty rates")
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "customs_category"], name="one_duty_per_category"

@@ -23,31 +23,34 @@ class OutboxEmail(models.Model):
         # Never to be sent: what it was about is gone (a closed account, a deleted order).
         CANCELLED = "cancelled", pgettext_lazy("email", "cancelled")
 
-    to = models.EmailField()
-    template = models.CharField(max_length=80)
-    language = models.CharField(max_length=10, default="en")
+    to = models.EmailField(verbose_name=_("to"))
+    template = models.CharField(max_length=80, verbose_name=_("template"))
+    language = models.CharField(max_length=10, default="en", verbose_name=_("language"))
     # Plain references (an order number, a user id) or plain strings, read at send time.
-    context = models.JSONField(default=dict, blank=True)
+    context = models.JSONField(default=dict, blank=True, verbose_name=_("context"))
     reference = models.CharField(_("about"), max_length=80, blank=True, db_index=True)
     # Stable across every attempt, so a copy sent twice is recognisably the same message.
-    message_id = models.CharField(max_length=200, unique=True)
+    message_id = models.CharField(max_length=200, unique=True, verbose_name=_("message ID"))
     # What was sent, secret links redacted; empty until sent.
-    subject = models.CharField(max_length=200, blank=True)
-    text_body = models.TextField(blank=True)
-    html_body = models.TextField(blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    queued_at = models.DateTimeField()
+    subject = models.CharField(max_length=200, blank=True, verbose_name=_("subject"))
+    text_body = models.TextField(blank=True, verbose_name=_("text"))
+    html_body = models.TextField(blank=True, verbose_name=_("HTML"))
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, verbose_name=_("status")
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("attempts"))
+    last_error = models.TextField(blank=True, verbose_name=_("last error"))
+    queued_at = models.DateTimeField(verbose_name=_("queued at"))
     # When the next try is scheduled, after a failed one.
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, verbose_name=_("next attempt at"))
     # Until when the worker that claimed it may still be sending it.
-    lease_until = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True, verbose_name=_("leased until"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent at"))
 
     class Meta:
         ordering = ["-queued_at", "-id"]
         verbose_name = _("email")
+        verbose_name_plural = _("emails")
         indexes = [models.Index(fields=["status", "queued_at"])]
 
     def __str__(self) -> str:

@@ -26,7 +26,7 @@ from .overview import overview
 class AmountShown:
     """A parcel's charge or a refund's amount, formatted in the order's currency."""
 
-    @admin.display(description="amount")
+    @admin.display(description=_("amount"))
     def amount_shown(self, part):
         return part.amount.format()
 
@@ -197,7 +197,7 @@ class OrderAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("payment"))
     def payment_state(self, order):
-        return order.payment.state if order.payment else "—"
+        return order.payment.get_state_display() if order.payment else "—"
 
     @admin.display(description=_("addresses"))
     def addresses(self, order):

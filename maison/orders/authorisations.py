@@ -12,7 +12,9 @@ an expired authorisation) and Finance is alerted.
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from maison.alerts.models import Role
@@ -64,7 +66,13 @@ def _hold(order: Order, problem, actor: str) -> None:
 
     order.refresh_from_db()
     if order.status != S.BLOCKED:
-        block(order, actor=actor, reason=f"Authorisation could not be renewed: {problem.message}")
+        # Staff read the reason on the order page: in the back office's language, as alerts.
+        with translation.override(settings.LANGUAGE_CODE):
+            said = str(payments.PaymentProblem.messages[problem.code])
+            if problem.detail:
+                said = f"{said} ({problem.detail})"
+            reason = _("Authorisation could not be renewed: %(problem)s") % {"problem": said}
+        block(order, actor=actor, reason=reason)
     raise_alert(
         Role.FINANCE,
         "reauthorisation_failed",

@@ -37,7 +37,9 @@ class Order(models.Model):
     checkout_token = models.UUIDField(unique=True, editable=False)
     # Lets a guest open their order from an email without an account (DATA-4).
     access_key = models.UUIDField(default=uuid.uuid4, editable=False)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLACED)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PLACED, verbose_name=_("status")
+    )
     # Why staff blocked it (ORD-9), shown to staff until it is released or cancelled.
     blocked_reason = models.CharField(_("blocked because"), max_length=300, blank=True)
     email = models.EmailField(_("email"))
@@ -48,13 +50,14 @@ class Order(models.Model):
         null=True,
         blank=True,
         related_name="orders",
+        verbose_name=_("customer"),
     )
     shipping_address = models.JSONField(_("delivery address"))
     billing_address = models.JSONField(_("billing address"))
     # The market the buyer chose, and how its taxes were shown and paid (PRC-2).
     market_country = models.CharField(_("delivery country"), max_length=2, default="FR")
     price_mode = models.CharField(_("price display mode"), max_length=12, default="included")
-    currency = models.CharField(max_length=3)
+    currency = models.CharField(max_length=3, verbose_name=_("currency"))
     subtotal_minor = models.PositiveIntegerField(_("products"))
     delivery_minor = models.PositiveIntegerField(_("delivery"))
     duties_minor = models.PositiveIntegerField(_("import duties"), default=0)
@@ -74,14 +77,18 @@ class Order(models.Model):
     free_threshold_minor = models.PositiveIntegerField(
         _("free returns from"), null=True, blank=True
     )
-    delivery_method_code = models.CharField(max_length=50)
+    delivery_method_code = models.CharField(max_length=50, verbose_name=_("delivery method code"))
     delivery_method_name = models.CharField(_("delivery method"), max_length=80)
     delivery_earliest = models.DateField(_("earliest delivery"))
     delivery_latest = models.DateField(_("latest delivery"))
     terms_version = models.CharField(_("terms of sale accepted"), max_length=20)
-    language = models.CharField(max_length=8, default="en")
+    language = models.CharField(max_length=8, default="en", verbose_name=_("language"))
     payment = models.OneToOneField(
-        "payments.Payment", on_delete=models.PROTECT, null=True, related_name="order"
+        "payments.Payment",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="order",
+        verbose_name=_("payment"),
     )
     placed_at = models.DateTimeField(_("order date"), db_index=True)
     # When the parcel reached the buyer: every after-sales deadline starts here (DEL-3).
@@ -95,6 +102,7 @@ class Order(models.Model):
     class Meta:
         ordering = ["-placed_at", "-id"]
         verbose_name = _("order")
+        verbose_name_plural = _("orders")
         indexes = [models.Index(fields=["email"]), models.Index(fields=["status"])]
         permissions = [
             ("process_order", "Can process, ship and mark delivered"),
@@ -165,6 +173,8 @@ class OrderLine(models.Model):
     total_minor = models.PositiveIntegerField(_("line total"))
 
     class Meta:
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(
@@ -207,6 +217,8 @@ class OrderEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("order event")
+        verbose_name_plural = _("order events")
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
@@ -273,6 +285,7 @@ class Shipment(PartOfOrder):
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("shipment")
+        verbose_name_plural = _("shipments")
 
     def __str__(self) -> str:
         return f"{self.order} / {self.pk}"
@@ -296,6 +309,8 @@ class ShipmentLine(models.Model):
     quantity = models.PositiveSmallIntegerField(_("quantity"))
 
     class Meta:
+        verbose_name = _("parcel line")
+        verbose_name_plural = _("parcel lines")
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -325,9 +340,16 @@ class Refund(PartOfOrder):
         RETURN = "return", _("Returned by the buyer")
         OTHER = "other", _("Other")
 
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds")
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("order")
+    )
     shipment = models.ForeignKey(
-        Shipment, on_delete=models.PROTECT, null=True, blank=True, related_name="refunds"
+        Shipment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="refunds",
+        verbose_name=_("parcel"),
     )
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -350,6 +372,7 @@ class Refund(PartOfOrder):
     class Meta:
         ordering = ["due_on", "id"]
         verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
         permissions = [("pay_refund", "Can pay refunds")]
 
     def __str__(self) -> str:
@@ -365,7 +388,10 @@ class PurchaseLimit(models.Model):
     """
 
     variant = models.ForeignKey(
-        "catalog.Variant", on_delete=models.CASCADE, related_name="purchase_limits"
+        "catalog.Variant",
+        on_delete=models.CASCADE,
+        related_name="purchase_limits",
+        verbose_name=_("variant"),
     )
     max_quantity = models.PositiveSmallIntegerField(_("most per buyer"))
     starts_on = models.DateField(_("from"), default=clock.today)
@@ -373,6 +399,7 @@ class PurchaseLimit(models.Model):
 
     class Meta:
         verbose_name = _("purchase limit")
+        verbose_name_plural = _("purchase limits")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True)
@@ -417,6 +444,7 @@ class BuyerFlag(models.Model):
         null=True,
         blank=True,
         related_name="buyer_flags",
+        verbose_name=_("customer account"),
     )
     reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Payment, PaymentTransaction
 
@@ -18,7 +19,7 @@ class PaymentAdmin(admin.ModelAdmin):
     list_display = [
         "reference",
         "provider",
-        "state",
+        "state_shown",
         "authorised_minor",
         "captured_minor",
         "refunded_minor",
@@ -28,6 +29,10 @@ class PaymentAdmin(admin.ModelAdmin):
     ]
     readonly_fields = [f.name for f in Payment._meta.fields]
     inlines = [PaymentTransactionInline]
+
+    @admin.display(description=_("state"))
+    def state_shown(self, payment):
+        return payment.get_state_display()
 
     def has_add_permission(self, request):
         return False

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from maison import clock
 from maison.markets.money import Money
@@ -12,21 +13,23 @@ class Payment(models.Model):
     reaches the database.
     """
 
-    provider = models.CharField(max_length=40)
+    provider = models.CharField(max_length=40, verbose_name=_("provider"))
     reference = models.CharField(_("provider reference"), max_length=80, db_index=True)
-    currency = models.CharField(max_length=3)
+    currency = models.CharField(max_length=3, verbose_name=_("currency"))
     authorised_minor = models.PositiveIntegerField(_("authorised"), default=0)
     captured_minor = models.PositiveIntegerField(_("captured"), default=0)
     refunded_minor = models.PositiveIntegerField(_("refunded"), default=0)
     # Authorised, never captured, and given back to the card (PAY-2, PRC-6).
     released_minor = models.PositiveIntegerField(_("released"), default=0)
-    voided = models.BooleanField(default=False)
-    card_brand = models.CharField(max_length=20, blank=True)
-    card_last4 = models.CharField(max_length=4, blank=True)
+    voided = models.BooleanField(default=False, verbose_name=_("voided"))
+    card_brand = models.CharField(max_length=20, blank=True, verbose_name=_("card brand"))
+    card_last4 = models.CharField(
+        max_length=4, blank=True, verbose_name=_("card's last four digits")
+    )
     # The provider's token for the card, never its number: it lets the store
     # authorise again when an authorisation would expire before shipping (PAY-5).
-    card_token = models.CharField(max_length=120, blank=True)
-    created_at = models.DateTimeField()
+    card_token = models.CharField(max_length=120, blank=True, verbose_name=_("card token"))
+    created_at = models.DateTimeField(verbose_name=_("created at"))
     # When the current authorisation lapses, as the provider said (PAY-5).
     authorisation_expires_at = models.DateTimeField(
         _("authorisation expires"), null=True, blank=True
@@ -34,6 +37,7 @@ class Payment(models.Model):
 
     class Meta:
         verbose_name = _("payment")
+        verbose_name_plural = _("payments")
 
     def __str__(self) -> str:
         return f"{self.provider} {self.reference}"
@@ -67,6 +71,16 @@ class Payment(models.Model):
             return "captured"
         return "voided" if self.voided else "authorised"
 
+    def get_state_display(self) -> str:
+        """The state in the reader's language (a payment, masculine in French)."""
+        return {
+            "refunded": pgettext("payment", "refunded"),
+            "partly refunded": pgettext("payment", "partly refunded"),
+            "captured": pgettext("payment", "captured"),
+            "voided": pgettext("payment", "voided"),
+            "authorised": pgettext("payment", "authorised"),
+        }[self.state]
+
 
 class PaymentTransaction(models.Model):
     """Every call to the provider, kept as proof (ORD-11, DATA-2)."""
@@ -78,17 +92,23 @@ class PaymentTransaction(models.Model):
         REFUND = "refund", _("refund")
         REAUTHORIZE = "reauthorize", _("new authorisation")
 
-    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="transactions")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    payment = models.ForeignKey(
+        Payment, on_delete=models.PROTECT, related_name="transactions", verbose_name=_("payment")
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, verbose_name=_("kind"))
     # The provider's reference the call was about: a new authorisation has its own.
-    reference = models.CharField(max_length=80, blank=True)
-    amount_minor = models.PositiveIntegerField()
-    succeeded = models.BooleanField()
-    code = models.CharField(max_length=40)
-    idempotency_key = models.CharField(max_length=80, unique=True)
-    at = models.DateTimeField()
+    reference = models.CharField(max_length=80, blank=True, verbose_name=_("reference"))
+    amount_minor = models.PositiveIntegerField(verbose_name=_("amount"))
+    succeeded = models.BooleanField(verbose_name=_("succeeded"))
+    code = models.CharField(max_length=40, verbose_name=_("code"))
+    idempotency_key = models.CharField(
+        max_length=80, unique=True, verbose_name=_("idempotency key")
+    )
+    at = models.DateTimeField(verbose_name=_("time"))
 
     class Meta:
+        verbose_name = _("payment transaction")
+        verbose_name_plural = _("payment transactions")
         ordering = ["at", "id"]
 
     def __str__(self) -> str:

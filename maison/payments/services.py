@@ -144,6 +144,7 @@ class PaymentProblem(Refused):
     def __init__(self, code: str, detail: str = ""):
         message = str(self.messages[code])
         super().__init__(f"{message} ({detail})" if detail else message, code=code)
+        self.detail = detail  # the provider's own word, kept as it said it
 
 
 def _record(payment_id: int, kind: str, amount_minor: int, key: str, result, reference: str):

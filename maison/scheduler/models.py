@@ -38,6 +38,7 @@ class SchedulerLease(models.Model):
 
     class Meta:
         verbose_name = _("scheduler lease")
+        verbose_name_plural = _("scheduler leases")
 
     def __str__(self) -> str:
         return f"{self.holder or '—'} until {self.expires_at:%Y-%m-%d %H:%M:%S}"

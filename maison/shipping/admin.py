@@ -41,7 +41,7 @@ class DeliveryMethodAdmin(TranslationAdmin):
         "is_active",
     ]
 
-    @admin.display(description="price", ordering="price_minor")
+    @admin.display(description=_("price"), ordering="price_minor")
     def price_display(self, method):
         return method.price.format()
 

@@ -10,9 +10,12 @@ class DeliveryMethod(models.Model):
     """A way to deliver to one market, with its price and estimated window (DEL-1, DEL-2)."""
 
     market = models.ForeignKey(
-        "markets.Market", on_delete=models.CASCADE, related_name="delivery_methods"
+        "markets.Market",
+        on_delete=models.CASCADE,
+        related_name="delivery_methods",
+        verbose_name=_("market"),
     )
-    code = models.SlugField()
+    code = models.SlugField(verbose_name=_("code"))
     name = models.CharField(_("name"), max_length=80)
     description = models.CharField(_("description"), max_length=200, blank=True)
     price_minor = models.PositiveIntegerField(_("price (minor units)"))
@@ -21,12 +24,13 @@ class DeliveryMethod(models.Model):
     free_above_threshold = models.BooleanField(_("free above the threshold"), default=False)
     min_business_days = models.PositiveSmallIntegerField(_("earliest, in business days"))
     max_business_days = models.PositiveSmallIntegerField(_("latest, in business days"))
-    position = models.PositiveSmallIntegerField(default=0)
-    is_active = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
+    is_active = models.BooleanField(default=True, verbose_name=_("active"))
 
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("delivery method")
+        verbose_name_plural = _("delivery methods")
         constraints = [
             models.UniqueConstraint(fields=["market", "code"], name="one_method_code_per_market")
         ]
@@ -80,6 +84,7 @@ class PublicHoliday(models.Model):
     class Meta:
         ordering = ["date"]
         verbose_name = _("public holiday")
+        verbose_name_plural = _("public holidays")
         constraints = [
             models.UniqueConstraint(fields=["country", "date"], name="one_holiday_per_day")
         ]
@@ -97,6 +102,7 @@ class StoreClosure(models.Model):
     class Meta:
         ordering = ["starts_on"]
         verbose_name = _("store closure")
+        verbose_name_plural = _("store closures")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),

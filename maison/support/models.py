@@ -28,7 +28,12 @@ class Ticket(models.Model):
     # As typed, whether or not it matched an order.
     order_number = models.CharField(_("order number given"), max_length=20, blank=True)
     order = models.ForeignKey(
-        "orders.Order", on_delete=models.SET_NULL, null=True, blank=True, related_name="tickets"
+        "orders.Order",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name=_("order"),
     )
     # A complaint about the order within its period becomes a claim, tracked to its end (RET-5).
     claim = models.OneToOneField(
@@ -39,7 +44,7 @@ class Ticket(models.Model):
         related_name="ticket",
         verbose_name=_("claim"),
     )
-    language = models.CharField(max_length=8, default="en")
+    language = models.CharField(max_length=8, default="en", verbose_name=_("language"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default="open")
     received_at = models.DateTimeField(_("received at"), db_index=True)
     answer = models.TextField(_("answer"), blank=True)
@@ -50,11 +55,13 @@ class Ticket(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("answered by"),
     )
 
     class Meta:
         ordering = ["state", "-received_at"]
         verbose_name = _("customer service ticket")
+        verbose_name_plural = _("customer service tickets")
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.get_topic_display()} ({self.email})"

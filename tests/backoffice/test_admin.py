@@ -30,6 +30,27 @@ def test_staff_see_an_orders_lines_amounts_payment_and_event_log(client, store):
     assert order.number in listing and "authorised" in listing
 
 
+def test_a_back_office_in_french_names_its_sections_and_the_payment_state_in_french(store):
+    # proves: SITE-6
+    shirt = factories.variant(price_minor=180_00)
+    order = services.place_order(factories.ready_checkout([(shirt, 1)]), accepted_terms=True)
+    boss = Client(HTTP_ACCEPT_LANGUAGE="fr")
+    boss.force_login(get_user_model().objects.create_superuser("boss@example.com", "x-Pass-1"))
+    index = boss.get(reverse("admin:index")).content.decode()
+    # Each app by its French name, each list by its French plural: Django's own
+    # plural adds an s to the French singular ("Liste de prixs", "Taux de TVAs").
+    for name in ["Marchés et prix", "Listes de prix", "Taux de TVA", "Modes de livraison"]:
+        assert f">{name}<" in index, name
+    for english in [">Orders<", ">Markets<", "Liste de prixs", "Taux de TVAs", "back office<"]:
+        assert english not in index, english
+    listing = boss.get(reverse("admin:orders_order_changelist")).content.decode()
+    assert order.number in listing and ">autorisé<" in listing and "authorised" not in listing
+    expired = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="fr").post(
+        reverse("admin:login"), {"username": "boss@example.com", "password": "x-Pass-1"}
+    )
+    assert expired.status_code == 403 and "Ce formulaire a expiré" in expired.content.decode()
+
+
 def test_the_back_office_is_closed_to_shoppers(client, store):
     # proves: DATA-4
     response = client.get(reverse("admin:orders_order_changelist"))

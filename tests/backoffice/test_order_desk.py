@@ -288,6 +288,51 @@ def test_a_refused_step_speaks_the_back_offices_language(two_lines):
     ]
 
 
+def test_the_warehouse_and_finance_are_told_in_french_why_a_step_is_refused(two_lines):
+    # proves: SITE-6
+    # These refusals were marked for translation but never gathered into the
+    # catalogue: a back office in French showed them in English.
+    order, shirt, _scarf = two_lines
+    shirt_line = order.lines.get(variant=shirt)
+    warehouse, finance = staff(WAREHOUSE, language="fr"), staff(FINANCE, language="fr")
+    with clock.travel_to(paris(2026, 3, 3, 9, 0)):
+        act(warehouse, order, "process")
+        refused = {
+            "too many": ship(warehouse, order, "6A12345678901", {shirt_line: 3}),
+            "bad number": act(warehouse, order, "ship", carrier="colissimo", tracking_number="#1"),
+            "unknown carrier": ship(warehouse, order, "6A12345678901", {shirt_line: 1}, "pigeon"),
+            "nothing": act(
+                warehouse, order, "ship", carrier="colissimo", tracking_number="6A12345678901"
+            ),
+        }
+        assert {why: said(done) for why, done in refused.items()} == {
+            "too many": [f"{shirt_line.product_name} : il n'en reste que 2 à expédier, pas 3."],
+            "bad number": ["Un numéro de suivi compte de 8 à 40 lettres et chiffres."],
+            "unknown carrier": ["Choisissez l'un des transporteurs de la boutique."],
+            "nothing": ["Choisissez au moins un article à expédier."],
+        }
+        ship(warehouse, order, "6A12345678901", {shirt_line: 2})
+    parcel = order.shipments.get()
+    with clock.travel_to(paris(2026, 3, 4, 9, 0)):
+        # Shipped on 3 March: delivered on the 2nd cannot be.
+        early = act(
+            warehouse, order, "mark_delivered", shipment=parcel.pk, delivered_on="2026-03-02"
+        )
+        assert said(early) == [
+            "La date de livraison doit se situer entre la date d'expédition et aujourd'hui."
+        ]
+        act(warehouse, order, "mark_delivered", shipment=parcel.pk, delivered_on="2026-03-04")
+        late = act(
+            warehouse, order, "mark_delivered", shipment=parcel.pk, delivered_on="2026-03-04"
+        )
+        assert said(late) == ["Seul un colis en cours d'acheminement peut être noté comme livré."]
+    refund = goodwill_refund_on_6_march(order)
+    with clock.travel_to(paris(2026, 3, 10, 10, 0)):
+        act(finance, order, "pay_refund", refund=refund.pk)
+        again = act(finance, order, "pay_refund", refund=refund.pk)
+    assert said(again) == ["Ce remboursement n'est pas à payer : il est dans l'état « remboursé »."]
+
+
 def test_a_parcel_whose_capture_had_no_answer_is_finished_from_its_button_charged_once(
     two_lines, monkeypatch
 ):

@@ -89,3 +89,26 @@ def test_a_declined_reauthorisation_blocks_the_order_and_alerts_finance(waiting_
     alert = StaffAlert.objects.get()
     assert alert.role == "Finance"
     assert order.number in alert.subject
+
+
+def test_a_back_office_in_french_reads_why_the_order_was_blocked_in_french(
+    waiting_order, monkeypatch, settings
+):
+    # proves: PAY-5, SITE-6
+    settings.LANGUAGE_CODE = "fr"
+    order = waiting_order
+
+    def card_cancelled_since(self, token, amount, key):
+        return ProviderResult(False, "", "declined")
+
+    monkeypatch.setattr(TestProvider, "authorize", card_cancelled_since)
+    with clock.travel_to(paris(2026, 3, 8, 9, 0)):
+        authorisations.reauthorise_expiring()
+    order.refresh_from_db()
+    assert order.blocked_reason == (
+        "L'autorisation n'a pas pu être renouvelée : "
+        "La carte a été refusée lors de la nouvelle demande d'autorisation. (declined)"
+    )
+    assert StaffAlert.objects.get().subject == (
+        f"Commande {order.number} bloquée : l'autorisation de sa carte n'a pas pu être renouvelée"
+    )

@@ -82,9 +82,12 @@ def shop(store):
     return shirt
 
 
-def assert_filled(response, where):
+def assert_filled(response, where, language):
     assert response.status_code in (200, 400, 404), (where, response.status_code)
     html = response.content.decode()
+    # The page is in the language under test: a request leaves its own language
+    # active, so an address reversed after one would silently be the English page.
+    assert f'<html lang="{language}"' in html, (where, html[:200])
     leftover = LEFTOVERS.search(html)
     if leftover is not None:
         near = html[max(0, leftover.start() - 80) : leftover.end() + 80]
@@ -97,43 +100,53 @@ def test_every_shopper_page_renders_filled_in_every_language_and_mode(
     client, shop, language, country
 ):
     # proves: SITE-3, SITE-6, PRC-3
+
+    def at(name, *args):
+        with translation.override(language):
+            return reverse(name, args=args)
+
     with translation.override(language):
-        client.post(reverse("set_language"), {"language": language, "next": "/"})
-        client.post(reverse("storefront:country"), {"country": country})
-        pages = {
-            "home": reverse("storefront:home"),
-            "category": shop.product.category.get_absolute_url(),
-            "product": shop.product.get_absolute_url(),
-            "search": reverse("storefront:search") + "?q=poplin",
-            "empty basket": reverse("storefront:basket"),
-            "country": reverse("storefront:country"),
-            "terms": reverse("storefront:terms"),
-            "terms version": reverse("storefront:terms-version", args=[POLICY.terms_version]),
-            "customer service": reverse("storefront:customer-service"),
-            "contact": reverse("storefront:contact"),
-            "faq": reverse("storefront:faq"),
-            "privacy": reverse("storefront:privacy"),
-            "track": reverse("storefront:track"),
-        }
-        for where, url in pages.items():
-            assert_filled(client.get(url), where)
-        add(client, shop)
-        assert_filled(client.get(reverse("storefront:basket")), "basket")
-        assert_filled(client.get(reverse("storefront:checkout")), "details")
-        checkout_to_review(client)
-        for step in ["checkout-delivery", "checkout-payment", "checkout-review"]:
-            assert_filled(client.get(reverse(f"storefront:{step}")), step)
-        review = client.get(reverse("storefront:checkout-review")).context["review"]
-        placed = client.post(
-            reverse("storefront:checkout-place"),
-            {"accept_terms": "on", "reviewed": review.fingerprint},
+        category, product = (
+            shop.product.category.get_absolute_url(),
+            shop.product.get_absolute_url(),
         )
-        assert_filled(client.get(placed.url), "confirmation")
-        assert_filled(client.get(placed.url + "summary/"), "summary")
-        assert_filled(
-            client.post(reverse("storefront:track"), {"number": "X", "email": "a@b.example"}),
-            "not found",
-        )
+    client.post(at("set_language"), {"language": language, "next": at("storefront:home")})
+    client.post(at("storefront:country"), {"country": country})
+    pages = {
+        "home": at("storefront:home"),
+        "category": category,
+        "product": product,
+        "search": at("storefront:search") + "?q=poplin",
+        "empty basket": at("storefront:basket"),
+        "country": at("storefront:country"),
+        "terms": at("storefront:terms"),
+        "terms version": at("storefront:terms-version", POLICY.terms_version),
+        "customer service": at("storefront:customer-service"),
+        "contact": at("storefront:contact"),
+        "faq": at("storefront:faq"),
+        "privacy": at("storefront:privacy"),
+        "track": at("storefront:track"),
+    }
+    for where, url in pages.items():
+        assert_filled(client.get(url), where, language)
+    add(client, shop)
+    assert_filled(client.get(at("storefront:basket")), "basket", language)
+    assert_filled(client.get(at("storefront:checkout")), "details", language)
+    checkout_to_review(client)
+    for step in ["checkout-delivery", "checkout-payment", "checkout-review"]:
+        assert_filled(client.get(at(f"storefront:{step}")), step, language)
+    review = client.get(at("storefront:checkout-review")).context["review"]
+    placed = client.post(
+        at("storefront:checkout-place"),
+        {"accept_terms": "on", "reviewed": review.fingerprint},
+    )
+    assert_filled(client.get(placed.url), "confirmation", language)
+    assert_filled(client.get(placed.url + "summary/"), "summary", language)
+    assert_filled(
+        client.post(at("storefront:track"), {"number": "X", "email": "a@b.example"}),
+        "not found",
+        language,
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
