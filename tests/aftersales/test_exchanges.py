@@ -269,3 +269,28 @@ def test_the_warehouse_marks_the_exchange_delivered_from_the_returns_page(sizes,
     ret.refresh_from_db()
     assert ret.exchange_delivered_on == date(2026, 6, 22)
     assert order.events.get(kind="exchange_delivered").actor == WAREHOUSE
+
+
+def test_an_exchange_still_to_send_keeps_the_buyers_account(sizes, at):
+    # proves: ACC-6, RET-2
+    from maison.accounts import services as accounts
+    from maison.orders.models import Order
+    from tests.accounts.helpers import member
+
+    order, ret = _accepted_exchange(sizes, at)
+    camille = member()
+    Order.objects.filter(pk=order.pk).update(customer=camille)
+    ret.refresh_from_db()
+    # Nothing to refund: the return is closed, but the buyer still waits for the M.
+    assert ret.state == Return.State.CLOSED
+    with at(paris(2026, 7, 20, 10, 0)):
+        with pytest.raises(accounts.AccountRefused) as refused:
+            accounts.erase_account(camille)
+        assert refused.value.code == "returns_still_open"
+        assert ret.reference in refused.value.message
+        exchanges.ship_exchange(
+            ret, carrier="colissimo", tracking_number="6A98765432101", actor=WAREHOUSE
+        )
+        accounts.erase_account(camille)
+    camille.refresh_from_db()
+    assert not camille.is_active
