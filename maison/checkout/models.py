@@ -108,6 +108,7 @@ class PaymentAttempt(models.Model):
 
     class Meta:
         verbose_name = _("payment attempt")
+        verbose_name_plural = _("payment attempts")
         constraints = [
             models.UniqueConstraint(fields=["checkout", "number"], name="one_number_per_checkout")
         ]
