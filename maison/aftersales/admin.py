@@ -152,6 +152,12 @@ class ReturnStepForm(forms.ModelForm):
         max_length=200,
         help_text=_("Gives the reserved size back to stock; the buyer is refunded instead."),
     )
+    exchange_parcel_delivered_on = forms.DateField(
+        label=_("exchange delivered on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The day the exchange parcel reached the buyer; the buyer is emailed."),
+    )
     transfer_reference = forms.CharField(
         label=_("refunded by bank transfer, reference"),
         required=False,
@@ -229,6 +235,7 @@ class ReturnAdmin(RecordByStaff, admin.ModelAdmin):
         "exchange_carrier",
         "exchange_tracking_number",
         "exchange_shipped_at",
+        "exchange_delivered_on",
     ]
 
     def has_delete_permission(self, request, obj=None):
@@ -261,7 +268,17 @@ class ReturnAdmin(RecordByStaff, admin.ModelAdmin):
                 "exchange_parcel_number",
                 "exchange_unavailable_because",
             ]
+        if self._exchange_on_its_way(obj) and self.has_ship_permission(request):
+            steps = [*steps, "exchange_parcel_delivered_on"]
         return [*self.readonly_fields, *steps]
+
+    @staticmethod
+    def _exchange_on_its_way(ret: Return) -> bool:
+        return ret.exchange_shipped_at is not None and ret.exchange_delivered_on is None
+
+    def has_ship_permission(self, request) -> bool:
+        """Who marks an order's parcel delivered marks the exchange's (DEL-3)."""
+        return request.user.has_perm("orders.process_order")
 
     def has_pay_permission(self, request) -> bool:
         return request.user.has_perm("orders.pay_refund")
@@ -291,6 +308,10 @@ class ReturnAdmin(RecordByStaff, admin.ModelAdmin):
                     carrier=data.get("exchange_sent_with", ""),
                     tracking_number=data["exchange_parcel_number"],
                     actor=_actor(request),
+                )
+            elif data.get("exchange_parcel_delivered_on") and self.has_ship_permission(request):
+                exchanges.mark_exchange_delivered(
+                    obj, delivered_on=data["exchange_parcel_delivered_on"], actor=_actor(request)
                 )
             elif data.get("exchange_unavailable_because"):
                 exchanges.refund_unavailable_exchange(

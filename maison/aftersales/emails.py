@@ -48,6 +48,7 @@ for template in [
     "return_closed",
     "return_refunded",
     "exchange_shipped",
+    "exchange_delivered",
 ]:
     register(template, load=_return, secret_links=_order_link)
 register("exchange_unavailable", load=_exchange_refund, secret_links=_order_link)

@@ -3,13 +3,19 @@
 The new size is reserved at the request (`services.withdraw`) and the
 warehouse is told to ship it once the returned item is accepted
 (`services.inspect`). Shipping it takes it out of stock, records the carrier
-and tracking number on the return, and emails the buyer the tracking link. If
+and tracking number on the return, and emails the buyer the tracking link;
+the day it reaches the buyer is recorded like an order's parcel's, and the
+buyer is told. If
 the reserved item cannot be sent after all (damaged in the warehouse, lost),
 the reservation goes back to stock and the buyer is refunded those units,
 through the order's refund-due queue like every refund.
 """
 
+from datetime import date
+from zoneinfo import ZoneInfo
+
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maison import clock
@@ -20,6 +26,7 @@ from maison.orders.models import Refund
 from maison.orders.services import record_event
 from maison.orders.shipments import carrier_and_number
 from maison.orders.state import OrderRefused
+from maison.terms.policy import POLICY
 
 from . import refunding
 from .amounts import refund_for
@@ -82,6 +89,42 @@ def ship_exchange(ret: Return, *, carrier: str, tracking_number: str, actor: str
     )
     _done_with_alerts(lines, actor)
     tell_buyer(ret, "exchange_shipped")
+    return ret
+
+
+@transaction.atomic
+def mark_exchange_delivered(ret: Return, *, delivered_on: date, actor: str) -> Return:
+    """The exchange parcel reached the buyer on `delivered_on` (DEL-3), as an order's parcel does.
+
+    Only the day is recorded: the terms give an exchanged item no period of its
+    own (RET-1 and RET-6 count from the order's delivery), so no after-sales
+    deadline moves.
+    """
+    ret = Return.objects.select_for_update(of=("self",)).select_related("order").get(pk=ret.pk)
+    if ret.exchange_shipped_at is None or ret.exchange_delivered_on is not None:
+        raise ReturnRefused(
+            _("Only an exchange parcel on its way can be marked delivered."),
+            code="no_exchange_on_its_way",
+        )
+    shipped_on = timezone.localdate(
+        ret.exchange_shipped_at, timezone=ZoneInfo(POLICY.store_time_zone)
+    )
+    if not shipped_on <= delivered_on <= clock.today():
+        raise ReturnRefused(
+            _("The delivery date must be between the shipping date and today."),
+            code="bad_delivery_date",
+        )
+    ret.exchange_delivered_on = delivered_on
+    ret.save(update_fields=["exchange_delivered_on"])
+    record_event(
+        ret.order,
+        "exchange_delivered",
+        f"Exchange of return {ret.reference} delivered on {delivered_on.isoformat()}.",
+        actor=actor,
+        ret=ret.reference,
+        delivered_on=delivered_on.isoformat(),
+    )
+    tell_buyer(ret, "exchange_delivered")
     return ret
 
 

@@ -68,6 +68,7 @@ class Return(models.Model):
         _("exchange tracking number"), max_length=40, blank=True
     )
     exchange_shipped_at = models.DateTimeField(_("exchange shipped at"), null=True, blank=True)
+    exchange_delivered_on = models.DateField(_("exchange delivered on"), null=True, blank=True)
 
     class Meta:
         ordering = ["-notified_at", "-id"]

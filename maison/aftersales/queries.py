@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 
 from maison.catalog.models import Variant
 from maison.markets.models import Market
 from maison.markets.pricing import variant_prices
-from maison.orders.models import Order, OrderLine
+from maison.orders.models import Order, OrderLine, Refund
 from maison.orders.queues import DUE_SOON, OVERDUE, refund_due
 
 from .models import Claim, Return, ReturnLine
@@ -25,6 +25,41 @@ def claims_of(order: Order) -> list[Claim]:
 
 def return_of(order: Order, return_id: int) -> Return | None:
     return next((ret for ret in returns_of(order) if ret.pk == return_id), None)
+
+
+# A return is finished once refunded, refused as late, or closed; a claim once answered.
+RETURN_FINISHED = (Return.State.REFUNDED, Return.State.REFUSED_LATE, Return.State.CLOSED)
+CLAIM_FINISHED = (Claim.State.RESOLVED, Claim.State.DECLINED)
+
+
+def unfinished_of(user) -> list[str]:
+    """The references of the member's returns and claims the house has not finished.
+
+    A return is unfinished until its refund is paid (RET-4), or it is refused
+    or closed; one closed with an exchange still to send, or a refund of its
+    own still due, is unfinished too. A claim is unfinished until it is
+    resolved or declined (RET-5, RET-6). Their withdrawal window may be long
+    over: the house still owes the buyer something, and must reach them (ACC-6).
+    """
+    exchange_to_send = ReturnLine.objects.filter(
+        ret=OuterRef("pk"),
+        outcome=ReturnLine.Outcome.ACCEPTED,
+        exchange_for__isnull=False,
+        exchange_unavailable=False,
+    )
+    returns = (
+        Return.objects.filter(order__customer=user)
+        .filter(
+            ~Q(state__in=RETURN_FINISHED)
+            | Q(refund__state=Refund.State.DUE)
+            | Q(Exists(exchange_to_send), exchange_shipped_at__isnull=True)
+        )
+        .order_by("pk")
+    )
+    claims = (
+        Claim.objects.filter(order__customer=user).exclude(state__in=CLAIM_FINISHED).order_by("pk")
+    )
+    return [ret.reference for ret in returns] + [claim.reference for claim in claims]
 
 
 def member_returns(user) -> list[Return]:

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from maison import clock
 
-from . import renditions, uploads, versions
+from . import photo_files, renditions, uploads, versions
 from .models import Product, ProductImage
 
 
@@ -80,6 +80,8 @@ def make_renditions(image_id: int) -> int | None:
     with transaction.atomic():
         current = ProductImage.objects.select_for_update().filter(pk=image_id).first()
         if current is None or current.original.name != name:
+            # Made for a picture since deleted or replaced: its files go unless shared.
+            photo_files.let_go({rendition["name"] for rendition in made})
             return None
         current.renditions = made
         current.save(update_fields=["renditions"])

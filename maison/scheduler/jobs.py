@@ -74,6 +74,9 @@ JOBS: tuple[Job, ...] = (
     Job("reauthorise-payments", order_tasks.reauthorise_expiring, timedelta(hours=1)),
     # Return refunds due within the policy's alert days, or late: Finance is told (RET-4).
     Job("return-refund-alerts", aftersales_tasks.alert_refunds_due, timedelta(hours=1)),
+    # The order's own refunds (unavailable items, cancellations, late deliveries,
+    # parcels back): the same rule, the same lead time (ORD-7, DEL-4, DEL-5).
+    Job("order-refund-alerts", order_tasks.alert_refunds_due, timedelta(hours=1)),
     # Payments left pending past their deadline by a crash, a lost answer or an
     # unfinished 3-D Secure challenge: the order confirmed, or the stock released
     # and the authorisation voided (PAY-5, PRD-1).

@@ -1,5 +1,5 @@
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -9,7 +9,7 @@ from django.urls import reverse
 from maison import clock
 from maison.accounts import services
 from maison.accounts.models import Address, Profile, WishlistItem
-from maison.aftersales import claims
+from maison.aftersales import claims, refunding
 from maison.aftersales import services as aftersales
 from maison.aftersales.models import Claim
 from maison.notifications.models import OutboxEmail
@@ -231,6 +231,9 @@ def test_erasure_blanks_returns_and_claims_and_deletes_contact_messages(after_sa
     # proves: ACC-6
     camille, order, ret, claim, ticket = after_sales_history
     with clock.travel_to(paris(2026, 9, 1, 10, 0)):
+        # Both finished first: an unfinished return or claim keeps the account.
+        aftersales.close_lost(ret, "never sent", actor="cs@orvane.example")
+        claims.update_claim(claim, Claim.State.DECLINED, "Not a defect.", actor="cs@orvane.example")
         services.erase_account(camille)
     ret.refresh_from_db()
     claim.refresh_from_db()
@@ -245,3 +248,69 @@ def test_erasure_blanks_returns_and_claims_and_deletes_contact_messages(after_sa
     for email in OutboxEmail.objects.all():
         assert "Too tight" not in email.text_body + email.html_body
         assert "pulled thread" not in email.text_body + email.html_body
+
+
+def _inspected_in_june(after_sales_history):
+    """Camille's shirt back on 18 June and accepted: its refund of 120.00 is due by 2 July."""
+    camille, order, ret, claim, _ticket = after_sales_history
+    with clock.travel_to(paris(2026, 6, 18, 17, 0)):
+        aftersales.receive(ret, date(2026, 6, 18), sent_on=date(2026, 6, 12), actor="wh")
+        aftersales.inspect(ret, {ret.lines.get().pk: ("accepted", "")}, actor="wh")
+        claims.update_claim(claim, Claim.State.RESOLVED, "Repaired.", actor="cs")
+    return camille, ret
+
+
+def test_erasure_waits_for_a_return_refund_after_the_withdrawal_period(client, after_sales_history):
+    # proves: ACC-6, RET-4
+    camille, ret = _inspected_in_june(after_sales_history)
+    # Delivered 9 June: the withdrawal period is long over on 1 September, the refund unpaid.
+    with clock.travel_to(paris(2026, 9, 1, 10, 0)):
+        signed_in(client, camille)
+        refused = client.post(reverse("storefront:delete-account"), {"password": PASSWORD})
+        assert refused.status_code == 409
+        assert (
+            f"cannot be deleted while your request {ret.reference} (a return or a claim) "
+            "is being processed" in refused.content.decode()
+        )
+        with pytest.raises(services.AccountRefused) as still_open:
+            services.erase_account(camille)
+        assert still_open.value.code == "returns_still_open"
+        camille.refresh_from_db()
+        assert camille.is_active
+        refunding.refund(ret, actor="finance@orvane.example")
+        services.erase_account(camille)
+    camille.refresh_from_db()
+    assert not camille.is_active
+
+
+def test_erasure_waits_for_an_open_claim_and_names_every_unfinished_request(after_sales_history):
+    # proves: ACC-6, RET-5
+    camille, order, ret, claim, _ticket = after_sales_history
+    with clock.travel_to(paris(2026, 9, 1, 10, 0)):
+        with pytest.raises(services.AccountRefused) as refused:
+            services.erase_account(camille)
+        assert refused.value.message == (
+            f"Your account cannot be deleted while your requests {ret.reference}, "
+            f"{claim.reference} (returns or claims) are being processed. Please try again "
+            "once they are settled, or contact us."
+        )
+        aftersales.close_lost(ret, "never sent", actor="cs@orvane.example")
+        claims.update_claim(claim, Claim.State.EXAMINING, actor="cs@orvane.example")
+        with pytest.raises(services.AccountRefused) as examining:
+            services.erase_account(camille)
+        assert claim.reference in examining.value.message
+        assert ret.reference not in examining.value.message
+        claims.update_claim(claim, Claim.State.RESOLVED, "Replaced.", actor="cs@orvane.example")
+        services.erase_account(camille)
+    camille.refresh_from_db()
+    assert not camille.is_active
+
+
+def test_a_return_refunded_by_transfer_no_longer_keeps_the_account(after_sales_history):
+    # proves: ACC-6, RET-4
+    camille, ret = _inspected_in_june(after_sales_history)
+    with clock.travel_to(paris(2026, 9, 1, 10, 0)):
+        refunding.refund_by_transfer(ret, "VIR-2026-0901", actor="finance@orvane.example")
+        services.erase_account(camille)
+    camille.refresh_from_db()
+    assert not camille.is_active

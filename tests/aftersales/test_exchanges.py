@@ -185,3 +185,112 @@ def test_the_warehouse_ships_the_exchange_from_the_returns_page(sizes, at, clien
     ret.refresh_from_db()
     assert ret.exchange_tracking_number == "XY123456789FR"
     assert order.events.get(kind="exchange_shipped").actor == WAREHOUSE
+
+
+def _shipped_on_19_june(sizes, at):
+    order, ret = _accepted_exchange(sizes, at)
+    with at(paris(2026, 6, 19, 10, 0)):
+        exchanges.ship_exchange(
+            ret, carrier="colissimo", tracking_number="6A98765432101", actor=WAREHOUSE
+        )
+    return order, ret
+
+
+def test_the_exchange_parcel_is_marked_delivered_and_the_buyer_is_emailed(sizes, at, client):
+    # proves: DEL-3, RET-2
+    order, ret = _shipped_on_19_june(sizes, at)
+    with at(paris(2026, 6, 22, 11, 0)):
+        exchanges.mark_exchange_delivered(ret, delivered_on=date(2026, 6, 22), actor=WAREHOUSE)
+        with pytest.raises(ReturnRefused) as twice:
+            exchanges.mark_exchange_delivered(ret, delivered_on=date(2026, 6, 22), actor=WAREHOUSE)
+    assert twice.value.code == "no_exchange_on_its_way"
+    ret.refresh_from_db()
+    assert ret.exchange_delivered_on == date(2026, 6, 22)
+    event = order.events.get(kind="exchange_delivered")
+    assert event.actor == WAREHOUSE
+    assert event.message == f"Exchange of return {ret.reference} delivered on 2026-06-22."
+    queued = OutboxEmail.objects.get(template="exchange_delivered")
+    assert queued.to == order.email
+    told = render(queued.template, queued.context, "en").to_send
+    assert told.subject == f"Your exchange for return {ret.reference} was delivered"
+    assert "The item you chose in exchange was delivered on June 22, 2026." in told.text
+    en_francais = render(queued.template, queued.context, "fr").to_send
+    assert "L'article que vous avez choisi en échange a été livré le 22 juin 2026." in (
+        en_francais.text
+    )
+    page = client.get(
+        reverse("storefront:return", args=[order.number, order.access_key, ret.pk])
+    ).content.decode()
+    assert "Your exchange was delivered on June 22, 2026." in page
+    # The terms give an exchanged item no period of its own: the order's
+    # delivery (9 June) still starts the withdrawal and guarantee periods.
+    order.refresh_from_db()
+    assert order.delivered_at == paris(2026, 6, 9, 15, 0)
+
+
+@pytest.mark.parametrize(
+    "day", [date(2026, 6, 18), date(2026, 6, 23)], ids=["before_shipping", "tomorrow"]
+)
+def test_an_exchange_cannot_be_delivered_before_it_left_nor_in_the_future(sizes, at, day):
+    # proves: DEL-3
+    _, ret = _shipped_on_19_june(sizes, at)
+    with at(paris(2026, 6, 22, 11, 0)), pytest.raises(ReturnRefused) as refused:
+        exchanges.mark_exchange_delivered(ret, delivered_on=day, actor=WAREHOUSE)
+    assert refused.value.code == "bad_delivery_date"
+    assert not OutboxEmail.objects.filter(template="exchange_delivered").exists()
+
+
+def test_an_exchange_not_yet_shipped_cannot_be_delivered(sizes, at):
+    # proves: DEL-3
+    _, ret = _accepted_exchange(sizes, at)
+    with at(paris(2026, 6, 22, 11, 0)), pytest.raises(ReturnRefused) as refused:
+        exchanges.mark_exchange_delivered(ret, delivered_on=date(2026, 6, 22), actor=WAREHOUSE)
+    assert refused.value.code == "no_exchange_on_its_way"
+
+
+def test_the_warehouse_marks_the_exchange_delivered_from_the_returns_page(sizes, at, client):
+    # proves: DEL-3, ACC-7
+    order, ret = _shipped_on_19_june(sizes, at)
+    change = reverse("admin:aftersales_return_change", args=[ret.pk])
+    inline = one_line_inline(ret)
+    with at(paris(2026, 6, 22, 11, 0)):
+        staff(client, "Customer service", "lea@orvane.example")
+        assert "reached the buyer" not in client.get(change).content.decode()
+        client.post(change, {**inline, "exchange_parcel_delivered_on": "2026-06-22"})
+        ret.refresh_from_db()
+        assert ret.exchange_delivered_on is None
+        staff(client, "Warehouse", WAREHOUSE)
+        assert "reached the buyer" in client.get(change).content.decode()
+        refused = client.post(change, {**inline, "exchange_parcel_delivered_on": "2026-06-25"})
+        assert refused.status_code < 500
+        ret.refresh_from_db()
+        assert ret.exchange_delivered_on is None
+        client.post(change, {**inline, "exchange_parcel_delivered_on": "2026-06-22"})
+    ret.refresh_from_db()
+    assert ret.exchange_delivered_on == date(2026, 6, 22)
+    assert order.events.get(kind="exchange_delivered").actor == WAREHOUSE
+
+
+def test_an_exchange_still_to_send_keeps_the_buyers_account(sizes, at):
+    # proves: ACC-6, RET-2
+    from maison.accounts import services as accounts
+    from maison.orders.models import Order
+    from tests.accounts.helpers import member
+
+    order, ret = _accepted_exchange(sizes, at)
+    camille = member()
+    Order.objects.filter(pk=order.pk).update(customer=camille)
+    ret.refresh_from_db()
+    # Nothing to refund: the return is closed, but the buyer still waits for the M.
+    assert ret.state == Return.State.CLOSED
+    with at(paris(2026, 7, 20, 10, 0)):
+        with pytest.raises(accounts.AccountRefused) as refused:
+            accounts.erase_account(camille)
+        assert refused.value.code == "returns_still_open"
+        assert ret.reference in refused.value.message
+        exchanges.ship_exchange(
+            ret, carrier="colissimo", tracking_number="6A98765432101", actor=WAREHOUSE
+        )
+        accounts.erase_account(camille)
+    camille.refresh_from_db()
+    assert not camille.is_active

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from maison import clock
 from maison.aftersales import personal_data as aftersales_data
+from maison.aftersales import queries as aftersales_queries
 from maison.basket import services as basket_services
 from maison.checkout import services as checkout_services
 from maison.notifications import services as notifications
@@ -17,7 +18,7 @@ from maison.orders import services as order_services
 from maison.support import personal_data as support_data
 
 from ..models import Profile, account_reference, normalise_email
-from ..refusals import ORDERS_STILL_OPEN, AccountRefused
+from ..refusals import ORDERS_STILL_OPEN, RETURNS_STILL_OPEN, AccountRefused
 from .addresses import forget_addresses
 from .wishlist import forget_wishlist
 
@@ -55,11 +56,35 @@ def refuse_while_orders_open(user) -> None:
         )
 
 
+def refuse_while_returns_open(user) -> None:
+    """An account stays while one of its returns or claims is unfinished (RET-4, RET-6).
+
+    A return may still be inspected or refunded, or a claim examined, weeks
+    after the order's withdrawal period is over: the house owes the buyer an
+    answer or their money, and must reach them (GDPR article 17(3)(b)).
+    """
+    unfinished = aftersales_queries.unfinished_of(user)
+    if unfinished:
+        raise AccountRefused(
+            ngettext(
+                "Your account cannot be deleted while your request %(references)s (a return "
+                "or a claim) is being processed. Please try again once it is settled, or "
+                "contact us.",
+                "Your account cannot be deleted while your requests %(references)s (returns "
+                "or claims) are being processed. Please try again once they are settled, or "
+                "contact us.",
+                len(unfinished),
+            )
+            % {"references": ", ".join(unfinished)},
+            code=RETURNS_STILL_OPEN,
+        )
+
+
 @transaction.atomic
 def erase_account(user) -> None:
     """Delete a person from the store, keeping what the law makes the house keep (ACC-6).
 
-    Refused while an order is open. Orders (and the invoices that will hang
+    Refused while an order, a return or a claim is open. Orders (and the invoices that will hang
     off them) must be kept for years: they stay, pseudonymised by the orders
     app; what the buyer wrote in returns and claims is blanked, and their
     messages to customer service deleted. Emails already sent stay as proof
@@ -71,6 +96,7 @@ def erase_account(user) -> None:
     """
     user = User.objects.select_for_update().get(pk=user.pk)
     refuse_while_orders_open(user)
+    refuse_while_returns_open(user)
     placeholder = f"erased-{user.pk}@invalid"
     email = user.email
     orders = order_services.pseudonymise(user, placeholder)
