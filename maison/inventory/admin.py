@@ -1,11 +1,43 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+
+from maison.backoffice.autocomplete import ReadableAutocomplete
 
 from .models import Stock
 
 
+class StockForm(forms.ModelForm):
+    """A stock count as the warehouse corrects it: never below the units orders hold (PRD-1).
+
+    `allocated` is read only here, so the database's check would have been the
+    first to say no, with a 500; the form says why instead.
+    """
+
+    class Meta:
+        model = Stock
+        fields = ["variant", "on_hand"]
+
+    def clean_on_hand(self):
+        on_hand = self.cleaned_data["on_hand"]
+        held = 0
+        if self.instance.pk is not None:
+            held = Stock.objects.filter(pk=self.instance.pk).values_list("allocated", flat=True)
+            held = held.first() or 0
+        if on_hand is not None and on_hand < held:
+            raise forms.ValidationError(
+                _(
+                    "Orders hold %(held)s of these units: on hand cannot be fewer. "
+                    "Mark the missing units unavailable on their orders first."
+                )
+                % {"held": held}
+            )
+        return on_hand
+
+
 @admin.register(Stock)
-class StockAdmin(admin.ModelAdmin):
+class StockAdmin(ReadableAutocomplete):
+    form = StockForm
     list_display = ["variant", "on_hand", "allocated", "available"]
     list_select_related = ["variant__product"]
     search_fields = ["variant__sku", "variant__product__name"]

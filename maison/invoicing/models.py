@@ -87,6 +87,8 @@ class Document(WrittenOnce):
         ordering = ["year", "sequence"]
         verbose_name = _("invoice or credit note")
         verbose_name_plural = _("invoices and credit notes")
+        # The quarter's VAT return is Finance's work; reading documents does not open it.
+        permissions = [("view_vat_return", _("Can see the VAT return"))]
         constraints = [
             models.UniqueConstraint(fields=["year", "sequence"], name="one_number_per_year"),
         ]

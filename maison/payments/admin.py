@@ -36,3 +36,7 @@ class PaymentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A payment and its transactions are proof of what was charged (ORD-11): kept.
+        return False

@@ -1,0 +1,102 @@
+"""The back office as a mistaken or malicious member of staff uses it: refused, never a 500."""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from maison.inventory.models import Stock
+from maison.markets.models import Price
+from maison.notifications.models import OutboxEmail
+from maison.orders.models import PurchaseLimit
+from maison.payments.models import Payment
+from tests import factories
+from tests.backoffice.desk import FINANCE, SERVICE, WAREHOUSE, staff
+from tests.orders.helpers import paris, place
+
+
+def boss(client):
+    client.force_login(
+        get_user_model().objects.create_superuser("boss@orvane.example", "x-Strong-pass-1")
+    )
+    return client
+
+
+def errors(response) -> str:
+    return " ".join(
+        str(error)
+        for form in [response.context["adminform"].form]
+        for error in form.errors.values()
+    )
+
+
+def test_only_finance_opens_the_vat_return(store):
+    # The warehouse and customer service read invoices, not the quarter's VAT per country.
+    url = reverse("admin:invoicing_vat_return")
+    quarter = {"year": 2026, "quarter": 1}
+    assert staff(WAREHOUSE).get(url, quarter).status_code == 403
+    assert staff(SERVICE).get(url, quarter).status_code == 403
+    assert staff(SERVICE).get(url, quarter | {"format": "csv"}).status_code == 403
+    assert staff(FINANCE).get(url, quarter).status_code == 200
+
+
+def test_no_one_deletes_the_record_of_emails_sent_or_of_a_payment(client, store):
+    # proves: ORD-11
+    shirt = factories.variant(price_minor=120_00)
+    order = place([(shirt, 1)], at=paris(2026, 3, 2, 10, 0))
+    email = OutboxEmail.objects.filter(reference=order.number).first()
+    boss(client)
+    records = [("notifications_outboxemail", email), ("payments_payment", order.payment)]
+    for model, record in records:
+        page = client.get(reverse(f"admin:{model}_delete", args=[record.pk]))
+        assert page.status_code == 403
+        listing = client.get(reverse(f"admin:{model}_changelist")).content.decode()
+        assert 'value="delete_selected"' not in listing
+        client.post(
+            reverse(f"admin:{model}_changelist"),
+            {"action": "delete_selected", "_selected_action": [record.pk], "post": "yes"},
+        )
+    assert OutboxEmail.objects.filter(pk=email.pk).exists()
+    assert Payment.objects.filter(pk=order.payment.pk).exists()
+
+
+def test_a_stock_count_below_what_orders_hold_is_refused_with_the_reason(store):
+    # proves: PRD-1
+    shirt = factories.variant(price_minor=120_00, stock=5)
+    place([(shirt, 3)], at=paris(2026, 3, 2, 10, 0))
+    url = reverse("admin:inventory_stock_change", args=[shirt.pk])
+    response = staff(WAREHOUSE).post(url, {"variant": shirt.pk, "on_hand": "2"})
+    assert response.status_code == 200
+    assert "Orders hold 3 of these units: on hand cannot be fewer." in errors(response)
+    assert Stock.objects.get(pk=shirt.pk).on_hand == 5
+    done = staff(WAREHOUSE).post(url, {"variant": shirt.pk, "on_hand": "3"})
+    assert done.status_code == 302 and Stock.objects.get(pk=shirt.pk).on_hand == 3
+
+
+def test_a_variant_typed_as_text_in_an_autocomplete_box_is_a_form_error(client, store):
+    shirt = factories.variant()
+    boss(client)
+    for url, form in [
+        (reverse("admin:inventory_stock_change", args=[shirt.pk]), {"on_hand": "4"}),
+        (reverse("admin:orders_purchaselimit_add"), {"max_quantity": "1"}),
+    ]:
+        response = client.post(url, form | {"variant": "<script>abc</script>"})
+        assert response.status_code == 200
+        assert "Select a valid choice" in errors(response)
+        assert "<script>abc" not in response.content.decode()
+    assert not PurchaseLimit.objects.exists()
+
+
+def test_a_price_too_large_for_the_store_is_refused_not_a_500(client, store):
+    # proves: PRC-7
+    shirt = factories.variant(price_minor=120_00)
+    price = Price.objects.get(variant__isnull=True, product=shirt.product)
+    boss(client)
+    url = reverse("admin:markets_price_change", args=[price.pk])
+    form = {"price_list": price.price_list_id, "product": shirt.product_id, "variant": ""}
+    for typed in ["1e30", "21474836.48"]:
+        response = client.post(url, form | {"amount": typed})
+        assert response.status_code == 200
+        assert "EUR amounts are at most 21474836.47." in errors(response)
+    assert Price.objects.get(pk=price.pk).amount_minor == 120_00
+    done = client.post(url, form | {"amount": "21474836.47"})
+    assert done.status_code == 302
+    assert Price.objects.get(pk=price.pk).amount_minor == 2_147_483_647
