@@ -100,3 +100,18 @@ def test_a_price_too_large_for_the_store_is_refused_not_a_500(client, store):
     done = client.post(url, form | {"amount": "21474836.47"})
     assert done.status_code == 302
     assert Price.objects.get(pk=price.pk).amount_minor == 2_147_483_647
+
+
+def test_no_back_office_page_shows_the_token_that_charges_the_card(store):
+    # proves: DATA-4
+    shirt = factories.variant(price_minor=120_00)
+    order = place([(shirt, 1)], at=paris(2026, 3, 2, 10, 0))
+    token = order.payment.card_token
+    assert token
+    for role in (SERVICE, FINANCE):
+        page = staff(role).get(reverse("admin:payments_payment_change", args=[order.payment.pk]))
+        assert page.status_code == 200
+        text = page.content.decode()
+        assert "4242" in text and token not in text
+    desk = staff(SERVICE).get(reverse("admin:orders_order_change", args=[order.pk]))
+    assert token not in desk.content.decode()
