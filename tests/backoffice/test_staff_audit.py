@@ -115,3 +115,11 @@ def test_no_back_office_page_shows_the_token_that_charges_the_card(store):
         assert "4242" in text and token not in text
     desk = staff(SERVICE).get(reverse("admin:orders_order_change", args=[order.pk]))
     assert token not in desk.content.decode()
+
+
+def test_an_address_under_the_queues_dashboard_is_not_found_not_a_500(client, store):
+    boss(client)
+    assert client.get("/admin/django_rq/dashboard/").status_code == 200
+    for step in ["change", "delete", "history"]:
+        response = client.get(f"/admin/django_rq/dashboard/999999/{step}/")
+        assert response.status_code == 302 and response.url == reverse("admin:index")
