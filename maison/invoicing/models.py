@@ -8,6 +8,9 @@ one exception: its PDF, made after commit, is recorded once (`pdf_name`,
 note, never an edit.
 """
 
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -188,7 +191,13 @@ class ExchangeRate(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     quarter = models.PositiveSmallIntegerField(_("quarter"), choices=[(q, q) for q in (1, 2, 3, 4)])
     currency = models.CharField(_("currency"), max_length=3)
-    eur_per_unit = models.DecimalField(_("EUR for one unit"), max_digits=12, decimal_places=6)
+    # A rate of zero or below would turn the quarter's sales into no VAT at all (OSS).
+    eur_per_unit = models.DecimalField(
+        _("EUR for one unit"),
+        max_digits=12,
+        decimal_places=6,
+        validators=[MinValueValidator(Decimal("0.000001"))],
+    )
 
     class Meta:
         verbose_name = _("exchange rate")

@@ -1,5 +1,7 @@
 """The back office as a mistaken or malicious member of staff uses it: refused, never a 500."""
 
+from decimal import Decimal
+
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -123,3 +125,18 @@ def test_an_address_under_the_queues_dashboard_is_not_found_not_a_500(client, st
     for step in ["change", "delete", "history"]:
         response = client.get(f"/admin/django_rq/dashboard/999999/{step}/")
         assert response.status_code == 302 and response.url == reverse("admin:index")
+
+
+def test_finance_cannot_record_an_exchange_rate_of_zero_or_below(store):
+    from maison.invoicing.models import ExchangeRate
+
+    finance = staff(FINANCE)
+    url = reverse("admin:invoicing_exchangerate_add")
+    form = {"year": "2026", "quarter": "1", "currency": "CHF"}
+    for typed in ["0", "-1.05"]:
+        response = finance.post(url, form | {"eur_per_unit": typed})
+        assert response.status_code == 200
+        assert "greater than or equal to 0.000001" in errors(response)
+    assert not ExchangeRate.objects.exists()
+    assert finance.post(url, form | {"eur_per_unit": "1.05"}).status_code == 302
+    assert ExchangeRate.objects.get().eur_per_unit == Decimal("1.05")
