@@ -11,7 +11,8 @@ class StockForm(forms.ModelForm):
     """A stock count as the warehouse corrects it: never below the units orders hold (PRD-1).
 
     `allocated` is read only here, so the database's check would have been the
-    first to say no, with a 500; the form says why instead.
+    first to say no, with a 500; the form says why instead. A sale at the same
+    moment waits for the count, and the count keeps the units the sale holds.
     """
 
     class Meta:
@@ -22,8 +23,17 @@ class StockForm(forms.ModelForm):
         on_hand = self.cleaned_data["on_hand"]
         held = 0
         if self.instance.pk is not None:
-            held = Stock.objects.filter(pk=self.instance.pk).values_list("allocated", flat=True)
-            held = held.first() or 0
+            # The row stays locked until the admin's transaction saves the count (no network
+            # call meanwhile): a sale waits, then sees the new count. The page's copy of
+            # `allocated` was read before; saved as it was, it would wipe out units a sale
+            # took in between.
+            held = (
+                Stock.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("allocated", flat=True)
+                .first()
+            ) or 0
+            self.instance.allocated = held
         if on_hand is not None and on_hand < held:
             raise forms.ValidationError(
                 _(

@@ -1,10 +1,16 @@
 """The back office as a mistaken or malicious member of staff uses it: refused, never a 500."""
 
+import threading
 from decimal import Decimal
 
+import pytest
 from django.contrib.auth import get_user_model
+from django.db import connections
+from django.test import Client
 from django.urls import reverse
 
+from maison.checkout import services as checkout
+from maison.inventory.admin import StockForm
 from maison.inventory.models import Stock
 from maison.markets.models import Price
 from maison.notifications.models import OutboxEmail
@@ -140,3 +146,62 @@ def test_finance_cannot_record_an_exchange_rate_of_zero_or_below(store):
     assert not ExchangeRate.objects.exists()
     assert finance.post(url, form | {"eur_per_unit": "1.05"}).status_code == 302
     assert ExchangeRate.objects.get().eur_per_unit == Decimal("1.05")
+
+
+@pytest.mark.postgres
+def test_a_stock_count_and_a_sale_at_the_same_moment_never_end_in_a_500(
+    postgresql_only, monkeypatch
+):
+    # proves: PRD-1
+    # The warehouse counts 2 units while a buyer takes 3 of the 5: whichever comes
+    # second is refused with its reason; the count is never a database error.
+    factories.market()
+    factories.delivery_methods()
+    shirt = factories.variant(price_minor=120_00, stock=5)
+    ready = factories.ready_checkout([(shirt, 3)])
+    checked, go = threading.Event(), threading.Event()
+    real_clean = StockForm.clean_on_hand
+
+    def clean_then_wait(form):
+        counted = real_clean(form)
+        checked.set()
+        go.wait(10)
+        return counted
+
+    monkeypatch.setattr(StockForm, "clean_on_hand", clean_then_wait)
+    outcome = {}
+
+    def count():
+        try:
+            url = reverse("admin:inventory_stock_change", args=[shirt.pk])
+            outcome["count"] = boss(Client()).post(url, {"variant": shirt.pk, "on_hand": "2"})
+        except Exception as error:  # noqa: BLE001 -- the test asserts on it
+            outcome["count"] = error
+        finally:
+            connections.close_all()
+
+    def sell():
+        try:
+            checkout.place_order(ready, accepted_terms=True)
+            outcome["sale"] = "order"
+        except checkout.CheckoutRefused as refusal:
+            outcome["sale"] = refusal.code
+        finally:
+            connections.close_all()
+
+    counting = threading.Thread(target=count)
+    counting.start()
+    assert checked.wait(10)
+    selling = threading.Thread(target=sell)
+    selling.start()
+    selling.join(1)  # the sale waits for the count, which holds the stock's row
+    go.set()
+    counting.join(10)
+    selling.join(10)
+
+    response = outcome["count"]
+    assert not isinstance(response, Exception), response
+    assert response.status_code == 302
+    assert outcome["sale"] == "out_of_stock"
+    stock = Stock.objects.get(pk=shirt.pk)
+    assert (stock.on_hand, stock.allocated) == (2, 0)
