@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("invoicing", "0004_vat_return_for_finance"),
+        ("invoicing", "0007_vat_return_for_finance"),
     ]
 
     operations = [
