@@ -170,6 +170,17 @@ class ReturnStepForm(forms.ModelForm):
         fields: list[str] = []
 
 
+# The fields of the steps that need `follow_return`.
+FOLLOW_STEPS = [
+    "parcel_sent_on",
+    "parcel_received_on",
+    "close_because",
+    "exchange_sent_with",
+    "exchange_parcel_number",
+    "exchange_unavailable_because",
+]
+
+
 class ReturnLineInline(admin.TabularInline):
     """Inspection: accepted, or refused with its reason and a note (RET-3)."""
 
@@ -257,11 +268,12 @@ class ReturnAdmin(RecordByStaff, admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         steps = []
-        if obj.state in (Return.State.REQUESTED, Return.State.SENT):
+        follows = self.has_follow_permission(request)
+        if obj.state in (Return.State.REQUESTED, Return.State.SENT) and follows:
             steps = ["parcel_sent_on", "parcel_received_on", "close_because"]
         elif obj.state == Return.State.INSPECTED and self.has_pay_permission(request):
             steps = ["transfer_reference"]
-        if exchanges.to_ship(obj):
+        if exchanges.to_ship(obj) and follows:
             steps = [
                 *steps,
                 "exchange_sent_with",
@@ -283,6 +295,10 @@ class ReturnAdmin(RecordByStaff, admin.ModelAdmin):
     def has_pay_permission(self, request) -> bool:
         return request.user.has_perm("orders.pay_refund")
 
+    def has_follow_permission(self, request) -> bool:
+        """The parcel's dates, the exchange, closing a lost return: warehouse and service."""
+        return request.user.has_perm("aftersales.follow_return")
+
     @admin.action(description=_("Refund through the original payment"), permissions=["pay"])
     def refund_through_original_payment(self, request, queryset):
         """Outside any transaction: each refund calls the provider (RET-4)."""
@@ -301,6 +317,10 @@ class ReturnAdmin(RecordByStaff, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
+        # The form holds every step's field whatever the page shows: a step posted by hand
+        # by a role that may not take it is refused.
+        if any(data.get(name) for name in FOLLOW_STEPS) and not self.has_follow_permission(request):
+            raise PermissionDenied
         try:
             if data.get("exchange_parcel_number"):
                 exchanges.ship_exchange(

@@ -74,6 +74,10 @@ class Return(models.Model):
         ordering = ["-notified_at", "-id"]
         verbose_name = _("return")
         verbose_name_plural = _("returns")
+        # The parcel's dates, the exchange and closing a lost return are the warehouse's and
+        # customer service's steps; Finance, who may change a return to record a transfer,
+        # does not take them.
+        permissions = [("follow_return", _("Can record a return's parcel, exchange or closing"))]
 
     def __str__(self) -> str:
         return self.reference

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from maison.inventory.admin import StockForm
 from maison.inventory.models import Stock
 from maison.markets.models import Price
 
@@ -162,6 +163,7 @@ class ProductAdmin(TranslationAdmin):
 
 class StockInline(admin.StackedInline):
     model = Stock
+    form = StockForm
     readonly_fields = ["allocated"]
 
 

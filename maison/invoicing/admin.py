@@ -104,8 +104,8 @@ class DocumentAdmin(ReadOnlyAdmin):
         return pdf_response(get_object_or_404(Document, pk=document_id))
 
     def vat_return(self, request):
-        """The quarter's VAT return, shown and as CSV for the accountant (OSS)."""
-        if not request.user.has_perm("invoicing.view_document"):
+        """The quarter's VAT return, shown and as CSV for the accountant (OSS): Finance only."""
+        if not request.user.has_perm("invoicing.view_vat_return"):
             raise PermissionDenied
         today = timezone.localdate(clock.now())
         try:

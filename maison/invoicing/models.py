@@ -8,6 +8,9 @@ one exception: its PDF, made after commit, is recorded once (`pdf_name`,
 note, never an edit.
 """
 
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -87,6 +90,8 @@ class Document(WrittenOnce):
         ordering = ["year", "sequence"]
         verbose_name = _("invoice or credit note")
         verbose_name_plural = _("invoices and credit notes")
+        # The quarter's VAT return is Finance's work; reading documents does not open it.
+        permissions = [("view_vat_return", _("Can see the VAT return"))]
         constraints = [
             models.UniqueConstraint(fields=["year", "sequence"], name="one_number_per_year"),
         ]
@@ -186,7 +191,13 @@ class ExchangeRate(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     quarter = models.PositiveSmallIntegerField(_("quarter"), choices=[(q, q) for q in (1, 2, 3, 4)])
     currency = models.CharField(_("currency"), max_length=3)
-    eur_per_unit = models.DecimalField(_("EUR for one unit"), max_digits=12, decimal_places=6)
+    # A rate of zero or below would turn the quarter's sales into no VAT at all (OSS).
+    eur_per_unit = models.DecimalField(
+        _("EUR for one unit"),
+        max_digits=12,
+        decimal_places=6,
+        validators=[MinValueValidator(Decimal("0.000001"))],
+    )
 
     class Meta:
         verbose_name = _("exchange rate")

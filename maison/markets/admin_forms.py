@@ -8,6 +8,7 @@ than its currency has is refused, never rounded.
 from decimal import Decimal
 
 from django import forms
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from .models import Market, Price
@@ -45,14 +46,30 @@ class AmountsInUnitsForm(forms.ModelForm):
             if amount is None or not currency:
                 continue
             try:
-                setattr(self.instance, minor_field, to_minor(amount, currency))
+                minor = to_minor(amount, currency)
             except ValueError:
                 self.add_error(
                     field,
                     _("%(currency)s amounts have %(places)s decimal places at most.")
                     % {"currency": currency, "places": exponent(currency)},
                 )
+                continue
+            largest = self.largest_minor(minor_field)
+            if minor > largest:
+                # More than the column holds (21,474,836.47 EUR): refused here, not a 500.
+                self.add_error(
+                    field,
+                    _("%(currency)s amounts are at most %(largest)s.")
+                    % {"currency": currency, "largest": Money(largest, currency).amount},
+                )
+                continue
+            setattr(self.instance, minor_field, minor)
         return data
+
+    def largest_minor(self, minor_field: str) -> int:
+        """The most minor units the model's column can hold."""
+        kind = self.instance._meta.get_field(minor_field).get_internal_type()
+        return connection.ops.integer_field_range(kind)[1]
 
 
 class PriceForm(AmountsInUnitsForm):

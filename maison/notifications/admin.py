@@ -40,3 +40,7 @@ class OutboxEmailAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # The record of what was sent is proof (ORD-11): nobody deletes it, not even a superuser.
+        return False

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from maison.backoffice import order_actions
+from maison.backoffice.autocomplete import ReadableAutocomplete
 from maison.backoffice.order_desk import desk_context
 from maison.backoffice.queues import OrderQueueFilter, RefundDueFilter
 from maison.invoicing import queries as invoices
@@ -337,7 +338,7 @@ class RefundAdmin(AmountShown, admin.ModelAdmin):
 
 
 @admin.register(PurchaseLimit)
-class PurchaseLimitAdmin(admin.ModelAdmin):
+class PurchaseLimitAdmin(ReadableAutocomplete):
     """The most of a variant one buyer may order over a period (PRD-2)."""
 
     list_display = ["variant", "max_quantity", "starts_on", "ends_on"]

@@ -27,7 +27,10 @@ class PaymentAdmin(admin.ModelAdmin):
         "card_brand",
         "card_last4",
     ]
-    readonly_fields = [f.name for f in Payment._meta.fields]
+    # The card's token lets the store charge the card again (PAY-5): the code needs it, no
+    # member of staff does, so no page shows it.
+    readonly_fields = [f.name for f in Payment._meta.fields if f.name != "card_token"]
+    fields = readonly_fields
     inlines = [PaymentTransactionInline]
 
     @admin.display(description=_("state"))
@@ -35,4 +38,8 @@ class PaymentAdmin(admin.ModelAdmin):
         return payment.get_state_display()
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A payment and its transactions are proof of what was charged (ORD-11): kept.
         return False

@@ -175,3 +175,27 @@ def test_staff_record_a_letter_then_receipt_and_inspection_in_the_back_office(cl
         WAREHOUSE,
         WAREHOUSE,
     ]
+
+
+def test_finance_neither_receives_nor_closes_a_return_the_warehouse_follows(client, shirt, at):
+    # proves: RET-2, DATA-4
+    order = delivered_order([(shirt, 1)], delivered_at=paris(2026, 6, 9, 15, 0))
+    ret = withdrawn(order, at)
+    change = reverse("admin:aftersales_return_change", args=[ret.pk])
+    staff(client, "Finance", "ines@orvane.example")
+    page = client.get(change).content.decode()
+    assert 'name="close_because"' not in page and 'name="parcel_received_on"' not in page
+    with at(paris(2026, 8, 1, 10, 0)):
+        closed = client.post(change, {**one_line_inline(ret), "close_because": "never came"})
+        received = client.post(change, {**one_line_inline(ret), "parcel_received_on": "2026-07-30"})
+    assert closed.status_code == received.status_code == 403
+    ret.refresh_from_db()
+    assert ret.state == Return.State.REQUESTED and ret.closed_reason == ""
+
+    client.logout()
+    staff(client, "Customer service", "lea@orvane.example")
+    assert 'name="close_because"' in client.get(change).content.decode()
+    with at(paris(2026, 8, 1, 10, 0)):
+        client.post(change, {**one_line_inline(ret), "close_because": "Carrier lost it"})
+    ret.refresh_from_db()
+    assert ret.state == Return.State.CLOSED
