@@ -114,3 +114,63 @@ def test_a_checkout_email_longer_than_the_column_is_refused_on_the_form(client, 
     response = details(client, email=email)
     assert response.status_code == 200
     assert "at most 254 characters" in response.content.decode()
+
+
+# The store's own error pages speak the language of the address, even when the
+# request is refused before the locale middleware has read it.
+
+
+@pytest.mark.parametrize("host", ["evil.example", "a b"])
+def test_a_wrong_host_on_a_french_page_is_refused_in_french(client, store, host):
+    # proves: SITE-6
+    client.raise_request_exception = False
+    response = client.get("/fr/search/", HTTP_HOST=host)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert '<html lang="fr">' in page
+    assert "Nous n'avons pas compris cette demande" in page
+    assert '<a href="/fr/">Retour à l\'accueil</a>' in page
+    assert "We could not understand" not in page
+
+
+def test_a_nul_byte_in_a_french_address_is_refused_in_french(client, store):
+    # proves: SITE-6
+    response = client.get("/fr/search/?q=%00")
+    assert response.status_code == 400
+    assert "Nous n'avons pas compris cette demande" in response.content.decode()
+
+
+def test_an_expired_form_on_a_french_page_says_so_in_french(store):
+    # proves: SITE-6
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/fr/contact/", {"message": "Bonjour"})
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert '<html lang="fr">' in page
+    assert "Ce formulaire a expiré" in page
+    assert "rechargez la page" in page
+
+
+def test_a_server_error_on_a_french_page_apologises_in_french(client, store, monkeypatch):
+    # proves: SITE-6
+    def broken(*args, **kwargs):
+        raise RuntimeError("the FAQ template could not be read")
+
+    monkeypatch.setattr("maison.storefront.views.pages.render", broken)
+    client.raise_request_exception = False
+    response = client.get("/fr/faq/")
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="fr">' in page
+    assert "Un problème est survenu de notre côté" in page
+    assert "Rien n'a été débité" in page
+    assert "Something went wrong" not in page
+
+
+def test_a_server_error_on_an_english_page_stays_in_english(client, store, monkeypatch):
+    monkeypatch.setattr("maison.storefront.views.pages.render", lambda *a, **k: 1 / 0, raising=True)
+    client.raise_request_exception = False
+    response = client.get("/en/faq/")
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
