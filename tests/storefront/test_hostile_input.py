@@ -128,8 +128,8 @@ def test_a_wrong_host_on_a_french_page_is_refused_in_french(client, store, host)
     page = response.content.decode()
     assert response.status_code == 400
     assert '<html lang="fr">' in page
-    assert "Nous n'avons pas compris cette demande" in page
-    assert '<a href="/fr/">Retour à l\'accueil</a>' in page
+    assert "Nous n'avons pas pu comprendre cette requête" in page
+    assert "Retour à l'accueil" in page
     assert "We could not understand" not in page
 
 
@@ -137,7 +137,7 @@ def test_a_nul_byte_in_a_french_address_is_refused_in_french(client, store):
     # proves: SITE-6
     response = client.get("/fr/search/?q=%00")
     assert response.status_code == 400
-    assert "Nous n'avons pas compris cette demande" in response.content.decode()
+    assert "Nous n'avons pas pu comprendre cette requête" in response.content.decode()
 
 
 def test_an_expired_form_on_a_french_page_says_so_in_french(store):
