@@ -174,3 +174,24 @@ def test_a_server_error_on_an_english_page_stays_in_english(client, store, monke
     response = client.get("/en/faq/")
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/fr/basket/add/", "/fr/checkout/place/", "/fr/wishlist/toggle/"])
+def test_a_form_address_opened_as_a_link_says_why_in_french(client, store, url):
+    # proves: SITE-6
+    # Django's own answer is an empty 405: the browser showed a blank error page.
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 405
+    assert "POST" in response["Allow"]
+    assert response["Content-Type"].startswith("text/html")
+    assert '<html lang="fr">' in page
+    assert "Cette page ne s'ouvre pas ainsi" in page
+    assert '<a href="/fr/">' in page
+
+
+def test_a_members_form_address_opened_as_a_link_says_why_in_english(client, store):
+    client.force_login(member("camille@example.com"))
+    response = client.get("/en/account/orders/claim/")
+    assert response.status_code == 405
+    assert "This page cannot be opened this way" in response.content.decode()
