@@ -71,6 +71,16 @@ def may_register(ip: str) -> None:
         raise too_many_attempts()
 
 
+def may_change_email(user, email: str, ip: str) -> None:
+    """Changing one's email says when another account has it, as registering does:
+    such attempts count against the same limit per address, so a member cannot
+    test a list of emails from the profile page either (ACC-7)."""
+    if normalise_email(email) == user.email:
+        return
+    if not throttle.REGISTER_PER_IP.take(ip):
+        raise too_many_attempts()
+
+
 def check_sign_in(email: str, password: str, *, ip: str):
     """The account these credentials open, or a refusal saying why not.
 

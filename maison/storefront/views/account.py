@@ -216,9 +216,11 @@ def profile(request):
         "phone": current.phone,
     }
     form = ProfileForm(request.POST or None, user=user, initial=initial)
+    refusal = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            services.may_change_email(user, data["email"], client_ip(request))
             services.change_profile(
                 user,
                 first_name=data["first_name"],
@@ -227,12 +229,15 @@ def profile(request):
                 title=data["title"],
                 email=data["email"],
             )
-        except AccountRefused as refusal:
-            form.add_error(refusal.field, refusal.message)
+        except AccountRefused as refused:
+            refusal = refused
+            form.add_error(refused.field, refused.message)
         else:
             messages.success(request, _("Your details are saved."))
             return redirect("storefront:profile")
-    return render(request, "storefront/account/profile.html", {"form": form})
+    return render(
+        request, "storefront/account/profile.html", {"form": form}, status=_status(refusal)
+    )
 
 
 @login_required
