@@ -195,3 +195,30 @@ def test_a_members_form_address_opened_as_a_link_says_why_in_english(client, sto
     response = client.get("/en/account/orders/claim/")
     assert response.status_code == 405
     assert "This page cannot be opened this way" in response.content.decode()
+
+
+def test_a_head_request_is_answered_as_a_get_without_the_page(client, store):
+    # Link checkers, uptime monitors and some crawlers ask HEAD: the pages
+    # answered 405, as if the store had no home page.
+    coat = factories.variant(of=factories.product(name="Wrap coat")).product
+    for url in [
+        "/fr/",
+        coat.get_absolute_url(),
+        coat.category.get_absolute_url(),
+        "/fr/search/?q=coat",
+        "/fr/basket/",
+        "/fr/terms/",
+        "/fr/contact/",
+        "/fr/track/",
+        "/fr/account/sign-in/",
+    ]:
+        response = client.head(url)
+        assert response.status_code == 200, url
+        assert response.content == b"", url
+
+
+def test_options_says_which_methods_a_page_takes(client, store):
+    response = client.options("/fr/contact/")
+    assert response.status_code == 405
+    assert set(response["Allow"].split(", ")) == {"GET", "HEAD", "POST"}
+    assert "Cette page ne s'ouvre pas ainsi" in response.content.decode()
