@@ -64,4 +64,6 @@ class ExplainRefusedMethod:
         if response.status_code == 405 and not response.content and request.method != "HEAD":
             response.content = render_to_string("405.html")
             response["Content-Type"] = "text/html; charset=utf-8"
+            # CommonMiddleware, further in, has already counted the empty body.
+            response["Content-Length"] = str(len(response.content))
         return response

@@ -185,6 +185,8 @@ def test_a_form_address_opened_as_a_link_says_why_in_french(client, store, url):
     assert response.status_code == 405
     assert "POST" in response["Allow"]
     assert response["Content-Type"].startswith("text/html")
+    # The length sent to the browser is the page's, not the empty body's.
+    assert response["Content-Length"] == str(len(response.content))
     assert '<html lang="fr">' in page
     assert "Cette page ne s'ouvre pas ainsi" in page
     assert '<a href="/fr/">' in page
