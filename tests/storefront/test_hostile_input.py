@@ -224,3 +224,35 @@ def test_options_says_which_methods_a_page_takes(client, store):
     assert response.status_code == 405
     assert set(response["Allow"].split(", ")) == {"GET", "HEAD", "POST"}
     assert "Cette page ne s'ouvre pas ainsi" in response.content.decode()
+
+
+class _RecordedWrites:
+    """The cache, noting the timeout of each key written through it."""
+
+    def __init__(self, cache):
+        self._cache, self.timeouts = cache, {}
+
+    def __getattr__(self, name):
+        return getattr(self._cache, name)
+
+    def add(self, key, value, timeout=..., **kwargs):
+        self.timeouts[key] = timeout
+        return self._cache.add(key, value, timeout=timeout, **kwargs)
+
+    def set(self, key, value, timeout=..., **kwargs):
+        self.timeouts[key] = timeout
+        return self._cache.set(key, value, timeout=timeout, **kwargs)
+
+
+def test_made_up_product_addresses_leave_nothing_in_the_cache_for_ever(client, store, monkeypatch):
+    # Anyone can ask for /p/<anything>/: a version key kept with no expiry for
+    # each made-up slug would fill the shared cache (Redis) without end.
+    from maison.catalog import versions
+
+    recorded = _RecordedWrites(versions.cache)
+    monkeypatch.setattr(versions, "cache", recorded)
+    for n in range(3):
+        assert client.get(f"/fr/p/made-up-{n}/").status_code == 404
+    written = {key: t for key, t in recorded.timeouts.items() if "made-up" in key}
+    assert len(written) == 3
+    assert all(isinstance(t, int) and 0 < t <= 30 * 24 * 3600 for t in written.values()), written
