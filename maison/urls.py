@@ -35,4 +35,7 @@ if settings.MAISON_BENCH_VIEWS:
 
     urlpatterns.insert(0, path("bench/bare/", bare_products))
 
+handler400 = "maison.storefront.views.errors.bad_request"
+handler403 = "maison.storefront.views.errors.permission_denied"
 handler404 = "maison.backoffice.not_found.page_not_found"
+handler500 = "maison.storefront.views.errors.server_error"

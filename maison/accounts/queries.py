@@ -10,7 +10,7 @@ from maison.notifications import queries as notifications
 from maison.orders.models import Order
 from maison.support import personal_data as support_data
 
-from .models import Address, Profile, WishlistItem, account_reference, normalise_email
+from .models import Address, Profile, WishlistItem, account_reference
 
 User = get_user_model()
 
@@ -18,12 +18,6 @@ User = get_user_model()
 def profile_of(user) -> Profile:
     """The user's profile, or an empty one for accounts made before profiles (staff)."""
     return Profile.objects.filter(user=user).first() or Profile(user=user)
-
-
-def needs_new_password(email: str) -> bool:
-    """An active account with no usable password: one brought from the previous site (ACC-3)."""
-    user = User.objects.filter(email=normalise_email(email), is_active=True).first()
-    return user is not None and not user.has_usable_password()
 
 
 def addresses(user) -> QuerySet:

@@ -13,7 +13,6 @@ class AccountRefused(Refused):
 TOO_MANY_ATTEMPTS = "too_many_attempts"
 EMAIL_TAKEN = "email_taken"
 WRONG_CREDENTIALS = "wrong_credentials"
-LEGACY_ACCOUNT = "legacy_account"
 LINK_INVALID = "link_invalid"
 LINK_EXPIRED = "link_expired"
 LINK_FOR_ANOTHER_ACCOUNT = "link_for_another_account"

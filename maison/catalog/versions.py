@@ -18,6 +18,12 @@ from django.db import transaction
 
 CATALOGUE = "version:catalogue"
 
+# Versions expire, as every other key the pages write: anyone can ask for
+# /p/<any-slug>/, and a version kept forever for each made-up address would
+# fill the cache without end. A lost version starts afresh (`_fresh`), which
+# only costs one rendering of the pages stored under it.
+TIMEOUT_SECONDS = 7 * 24 * 3600
+
 
 def stock_key(product_slug: str) -> str:
     # The slug, not the id: the product page knows its address before any query.
@@ -29,7 +35,7 @@ def current(*keys: str) -> tuple[int, ...]:
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
-            cache.add(key, _fresh(), timeout=None)
+            cache.add(key, _fresh(), timeout=TIMEOUT_SECONDS)
             found[key] = cache.get(key)
     return tuple(found[key] for key in keys)
 
@@ -52,7 +58,7 @@ def _bump(keys: list[str]) -> None:
         try:
             cache.incr(key)
         except ValueError:  # never read yet, or evicted: any new value is unseen
-            cache.set(key, _fresh(), timeout=None)
+            cache.set(key, _fresh(), timeout=TIMEOUT_SECONDS)
 
 
 def _bump_now_and_on_commit(keys: list[str]) -> None:

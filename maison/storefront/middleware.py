@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
 
@@ -44,4 +45,25 @@ class PrivatePages:
         if len(language) == 2 and rest.startswith(PRIVATE_PREFIXES):
             patch_cache_control(response, private=True, no_store=True)
         response.headers.setdefault("Permissions-Policy", settings.MAISON_PERMISSIONS_POLICY)
+        return response
+
+
+class ExplainRefusedMethod:
+    """A refused method (405) says why, in the address's language, not with an empty page.
+
+    Django answers an address that only takes a form (add to basket, place the
+    order), when opened by a link or a bookmark, with an empty 405: the browser
+    then shows its own blank error, in its own language, with no way back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content and request.method != "HEAD":
+            response.content = render_to_string("405.html")
+            response["Content-Type"] = "text/html; charset=utf-8"
+            # CommonMiddleware, further in, has already counted the empty body.
+            response["Content-Length"] = str(len(response.content))
         return response

@@ -140,3 +140,33 @@ def test_another_members_order_answers_404(client, store):
     signed_in(client, camille)
     assert client.get(reverse("storefront:account-order", args=[theirs.number])).status_code == 404
     assert theirs.number not in client.get(reverse("storefront:account-orders")).content.decode()
+
+
+def test_probing_emails_from_the_profile_is_limited_as_registering_is(client, store):
+    # proves: ACC-7
+    # "Another account already uses this email" tells whether an email has an
+    # account: past 10 tries from one address in the window, every try is refused
+    # alike, taken or not, as on the registration form.
+    from django.core.cache import cache
+
+    cache.clear()
+    camille = member()
+    signed_in(client, camille)
+    member("taken@example.com")
+    data = {
+        "first_name": "Camille",
+        "last_name": "Martin",
+        "phone": "+33 6 00 00 00 00",
+        "password": PASSWORD,
+    }
+    for _ in range(10):
+        probe = client.post(reverse("storefront:profile"), {**data, "email": "taken@example.com"})
+        assert "Another account already uses this email." in probe.content.decode()
+    taken = client.post(reverse("storefront:profile"), {**data, "email": "taken@example.com"})
+    page = taken.content.decode()
+    assert taken.status_code == 429
+    assert "Too many attempts. Please try again in a few minutes." in page
+    assert "Another account already uses this email." not in page
+    # Saving the name alone, with the email unchanged, is not an attempt.
+    kept = client.post(reverse("storefront:profile"), {**data, "email": camille.email})
+    assert kept.status_code == 302

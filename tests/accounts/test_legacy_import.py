@@ -1,3 +1,4 @@
+import re
 from io import StringIO
 
 import pytest
@@ -144,3 +145,23 @@ def test_a_person_who_erased_their_account_is_not_imported_again(tmp_path, store
     out, _ = run_import(tmp_path, GOOD)
     assert "line 2: this person erased their account: not imported again" in out
     assert not User.objects.filter(email="ines.moreau@example.com").exists()
+
+
+def test_an_imported_account_cannot_be_told_from_an_unknown_email_on_sign_in(tmp_path, store):
+    # proves: ACC-3, ACC-7
+    # The hint to choose a first password is on every failed sign-in, so the
+    # page no longer says which emails came from the previous site.
+    run_import(tmp_path, GOOD)
+
+    def refused_page(email: str) -> str:
+        response = Client().post(
+            reverse("storefront:sign-in"), {"email": email, "password": "anything-1!"}
+        )
+        assert response.status_code == 200
+        page = response.content.decode().replace(email, "EMAIL")
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+
+    imported = refused_page("ines.moreau@example.com")
+    unknown = refused_page("nobody@example.com")
+    assert LEGACY_MESSAGE in imported
+    assert imported == unknown

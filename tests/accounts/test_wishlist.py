@@ -77,3 +77,12 @@ def test_the_heart_refuses_unknown_products_and_foreign_return_addresses(client,
     )
     response = heart(client, coat, back="https://evil.example/")
     assert response.url == coat.get_absolute_url()
+
+
+def test_a_french_card_names_its_heart_with_a_french_colon(client, store):
+    # proves: SITE-6
+    # French puts a space before a colon: "Ajouter à la liste d'envies : …".
+    coat = factories.variant(of=factories.product(name="Wrap coat")).product
+    page = client.get(f"/fr/c/{coat.category.slug}/").content.decode()
+    assert "Ajouter à la liste d'envies : Wrap coat" in page
+    assert "envies: " not in page

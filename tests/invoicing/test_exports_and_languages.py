@@ -105,3 +105,5 @@ def test_a_french_order_has_a_french_invoice_with_french_typography(store):
     assert "450,00 €" in text
     assert "20 %" in text
     assert "Invoice" not in text
+    # Column headings begin with a capital, as the others do ("taux de TVA" is the field's name).
+    assert "Taux de TVA" in text and "taux de TVA" not in text

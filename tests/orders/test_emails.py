@@ -1,5 +1,6 @@
 """Every email of an order's life reads filled in, in English and in French."""
 
+import re
 from datetime import date
 
 import pytest
@@ -54,3 +55,32 @@ def test_every_email_of_the_order_life_reads_filled_in(every_email, language):
         for text in texts:
             assert (english if language == "en" else french) in text, template
             assert "%(" not in text and "{{" not in text, template
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["Order number: ", "Products:\n", "× 1: €120.00", "Total: "]),
+        ("fr", ["Numéro de commande : ", "Produits :\n", "× 1 : 120,00", "Total : "]),
+    ],
+)
+def test_the_acknowledgment_writes_its_colons_as_each_language_does(
+    every_email, language, expected
+):
+    # proves: SITE-6
+    # French puts a space before a colon ("Numéro de commande : …"); English does not.
+    order, _ = every_email
+    (text,) = emails(order, "order_acknowledgment", language)
+    for part in expected:
+        assert part in text
+
+
+def test_the_shipping_email_in_french_puts_a_space_before_each_colon(every_email):
+    # proves: SITE-6
+    order, _ = every_email
+    text = emails(order, "order_shipped", "fr")[0]
+    assert "Dans ce colis :\n" in text
+    assert "Transporteur : Colissimo" in text
+    assert "Numéro de suivi : 6A11111111111" in text
+    assert "Suivre votre commande : " in text
+    assert not re.search(r"\w:\s", text.replace("https:", ""))

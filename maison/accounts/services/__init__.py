@@ -14,6 +14,7 @@ from .erasure import erase_account, erased_email_digest
 from .membership import (
     change_profile,
     check_sign_in,
+    may_change_email,
     may_register,
     register,
     remember_country,
@@ -37,6 +38,7 @@ __all__ = [
     "delete_address",
     "erase_account",
     "erased_email_digest",
+    "may_change_email",
     "may_register",
     "merge_wishlist",
     "register",

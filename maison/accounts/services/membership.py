@@ -6,10 +6,8 @@ from django.utils.translation import gettext as _
 
 from .. import throttle
 from ..models import Address, Profile, normalise_email
-from ..queries import needs_new_password
 from ..refusals import (
     EMAIL_TAKEN,
-    LEGACY_ACCOUNT,
     TOO_MANY_ATTEMPTS,
     WRONG_CREDENTIALS,
     AccountRefused,
@@ -71,14 +69,25 @@ def may_register(ip: str) -> None:
         raise too_many_attempts()
 
 
+def may_change_email(user, email: str, ip: str) -> None:
+    """Changing one's email says when another account has it, as registering does:
+    such attempts count against the same limit per address, so a member cannot
+    test a list of emails from the profile page either (ACC-7)."""
+    if normalise_email(email) == user.email:
+        return
+    if not throttle.REGISTER_PER_IP.take(ip):
+        raise too_many_attempts()
+
+
 def check_sign_in(email: str, password: str, *, ip: str):
     """The account these credentials open, or a refusal saying why not.
 
     Failed attempts are counted per account and per IP address (ACC-7), before
     the (slow) password check; past the policy's limit every attempt is
     refused, right or wrong, until the window ends. An account brought from
-    the previous site has no password yet, and is told to use "Forgot
-    password" (ACC-3). Signing the person in on a session is the caller's.
+    the previous site has no password yet: it is refused as any wrong
+    password is, and the page says how to set one (ACC-3). Signing the
+    person in on a session is the caller's.
     """
     email = normalise_email(email)
     within_account = throttle.SIGN_IN_PER_ACCOUNT.take(email)
@@ -87,14 +96,9 @@ def check_sign_in(email: str, password: str, *, ip: str):
         raise too_many_attempts()
     user = authenticate(None, email=email, password=password)
     if user is None:
-        if needs_new_password(email):
-            raise AccountRefused(
-                _(
-                    "If you already have an account but have not yet set your password on "
-                    "our new site, please click “Forgot password” to choose one."
-                ),
-                code=LEGACY_ACCOUNT,
-            )
+        # The same refusal for an unknown email, a wrong password and an account
+        # brought from the previous site: the sign-in page tells everyone how to
+        # set a first password (ACC-3) rather than telling who has an account.
         raise AccountRefused(
             _("This email and password do not match. Please try again."), code=WRONG_CREDENTIALS
         )

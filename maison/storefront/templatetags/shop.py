@@ -1,11 +1,18 @@
 from django import template
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 
 from maison.markets.money import Money
 
 from .. import pictures
 
 register = template.Library()
+
+
+@register.simple_tag
+def colon() -> str:
+    """The colon between a label and its value: French writes a space before it
+    ("Transporteur : Colissimo"), English does not ("Carrier: Colissimo")."""
+    return pgettext("between a label and its value", ":")
 
 
 @register.filter

@@ -12,7 +12,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from maison import clock
 from maison.accounts import queries, services
@@ -47,7 +47,7 @@ def _next_page(request) -> str:
     return safe_place(request, wanted, reverse("storefront:account"))
 
 
-@require_GET
+@require_safe
 def home(request):
     """The account area for a member; for anyone else, how to sign in or buy as a guest."""
     if not request.user.is_authenticated:
@@ -65,7 +65,7 @@ def home(request):
 
 @sensitive_post_parameters("password")
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def register(request):
     """Open an account (ACC-4); the password rule is on the page before typing (ACC-1)."""
     if request.user.is_authenticated:
@@ -102,7 +102,7 @@ def register(request):
 
 @sensitive_post_parameters("password")
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sign_in(request):
     form = SignInForm(request.POST or None)
     refusal = None
@@ -139,7 +139,7 @@ def sign_out(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def forgot_password(request):
     """Ask for a reset link: the answer is the same whether the account exists (ACC-2)."""
     form = ForgotPasswordForm(request.POST or None)
@@ -190,7 +190,7 @@ password_reset = ResetPassword.as_view()
 @login_required
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def change_password(request):
     form = ChangePasswordForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -203,7 +203,7 @@ def change_password(request):
 
 @login_required
 @sensitive_post_parameters("password")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request):
     """See and correct what the house holds about you (ACC-6, rectification)."""
     user = request.user
@@ -216,9 +216,11 @@ def profile(request):
         "phone": current.phone,
     }
     form = ProfileForm(request.POST or None, user=user, initial=initial)
+    refusal = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            services.may_change_email(user, data["email"], client_ip(request))
             services.change_profile(
                 user,
                 first_name=data["first_name"],
@@ -227,16 +229,19 @@ def profile(request):
                 title=data["title"],
                 email=data["email"],
             )
-        except AccountRefused as refusal:
-            form.add_error(refusal.field, refusal.message)
+        except AccountRefused as refused:
+            refusal = refused
+            form.add_error(refused.field, refused.message)
         else:
             messages.success(request, _("Your details are saved."))
             return redirect("storefront:profile")
-    return render(request, "storefront/account/profile.html", {"form": form})
+    return render(
+        request, "storefront/account/profile.html", {"form": form}, status=_status(refusal)
+    )
 
 
 @login_required
-@require_GET
+@require_safe
 def orders(request):
     """The member's orders with their status, each one a link to follow it (ORD-10)."""
     return render(
@@ -263,7 +268,7 @@ def ask_to_claim_orders(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def claim_orders(request, token):
     """Shown from the emailed link; the orders join the account only on the button (POST)."""
     try:
@@ -291,7 +296,7 @@ def claim_orders(request, token):
 
 
 @login_required
-@require_GET
+@require_safe
 def order(request, number):
     return _order_page(request, number)
 
@@ -335,7 +340,7 @@ def cancel_order(request, number):
 
 @login_required
 @never_cache
-@require_GET
+@require_safe
 def download_data(request):
     """Everything the store holds about the member, as a JSON file (ACC-6, access)."""
     response = JsonResponse(
@@ -351,7 +356,7 @@ def download_data(request):
 @login_required
 @sensitive_post_parameters("password")
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_account(request):
     """Erase the account (ACC-6); orders kept by law stay, pseudonymised."""
     form = DeleteAccountForm(request.POST or None, user=request.user)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from maison.accounts import queries, services
 
@@ -20,7 +20,7 @@ def _own_address(request, address_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def addresses(request):
     return render(
         request,
@@ -30,7 +30,7 @@ def addresses(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def add(request):
     form = AddressBookForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -43,7 +43,7 @@ def add(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, address_id):
     address = _own_address(request, address_id)
     form = AddressBookForm(

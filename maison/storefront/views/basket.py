@@ -3,7 +3,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from maison.basket import queries, services
 from maison.catalog.queries import variant_for_sale
@@ -14,7 +14,7 @@ from ..forms import AddToBasketForm, QuantityForm
 from ..visitor import safe_place
 
 
-@require_GET
+@require_safe
 def basket(request):
     return render(
         request,

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from maison.catalog import queries
 from maison.catalog.images import product_svg
@@ -17,7 +17,7 @@ from .. import page_cache, product_choices, session, window
 from ..forms import AddToBasketForm, FilterForm
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(
         request, "storefront/home.html", {"products": queries.featured(session.market(request))}
@@ -78,7 +78,7 @@ def _page_number(raw: str | None) -> int:
         return 1
 
 
-@require_GET
+@require_safe
 def category(request, slug):
     facts = window.shared(
         request, ("category", slug, get_language()), lambda: _category_facts(slug)
@@ -135,7 +135,7 @@ def _product_page(request, slug) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def product(request, slug):
     return page_cache.respond(
         request,
@@ -146,7 +146,7 @@ def product(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def search(request):
     text = request.GET.get("q", "").strip()[:100]
     results = (
@@ -162,7 +162,7 @@ def search(request):
     )
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400, public=True)
 def product_image(request, slug, colour):
     found = Product.objects.select_related("category").filter(slug=slug).first()

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from maison import clock
 from maison.accounts import queries as account_queries
@@ -95,7 +95,7 @@ def _prefill(request, checkout, saved: list[dict]) -> dict:
     return saved[0] if saved else {}
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def details(request):
     checkout, elsewhere = _current(request, "details")
     if elsewhere:
@@ -148,7 +148,7 @@ def details(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delivery(request):
     checkout, elsewhere = _current(request, "delivery")
     if elsewhere:
@@ -167,7 +167,7 @@ def delivery(request):
     return _page(request, "delivery", checkout, step="delivery", form=form, quotes=offered)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def payment(request):
     checkout, elsewhere = _current(request, "payment")
     if elsewhere:
@@ -240,7 +240,7 @@ def _review_page(request, checkout, form=None, status=200):
     )
 
 
-@require_http_methods(["GET"])
+@require_safe
 def review(request):
     checkout, elsewhere = _current(request, "review")
     if elsewhere:
@@ -295,7 +295,7 @@ def _show_order(request, order):
     return redirect(order.get_absolute_url())
 
 
-@require_GET
+@require_safe
 def payment_return(request, key: str):
     """The buyer is back from the 3-D Secure challenge: the order, or why not.
 

@@ -20,7 +20,7 @@ def _next(request) -> str:
     return safe_place(request, target, reverse("storefront:home"))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def country(request):
     markets = session.markets(request)
     language = get_language()

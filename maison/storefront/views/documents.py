@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from maison.accounts import queries as accounts
 from maison.invoicing import queries
@@ -54,14 +54,14 @@ def _document(order, number: str):
     return pdf_response(found)
 
 
-@require_GET
+@require_safe
 def guest_document(request, number, key, document):
     """From the order page a guest opens with the key of their emails."""
     return _document(_order(number, key), document)
 
 
 @login_required
-@require_GET
+@require_safe
 def member_document(request, number, document):
     """From the member's own order page; another member's order is a 404."""
     found = accounts.member_order(request.user, number)

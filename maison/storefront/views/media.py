@@ -7,11 +7,11 @@ a browser or a CDN keeps each for a year without asking again.
 """
 
 from django.conf import settings
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 
-@require_GET
+@require_safe
 def media(request, path):
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = settings.MEDIA_CACHE_CONTROL

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from maison.accounts import throttle
 from maison.invoicing import queries as invoices
@@ -58,7 +58,7 @@ def _order_page(request, found, status=200):
     )
 
 
-@require_GET
+@require_safe
 def order(request, number, key):
     """The confirmation page, linked from every email; a guest tracks here (ORD-6, ORD-10)."""
     return _order_page(request, _order(number, key))
@@ -86,7 +86,7 @@ def cancel_late(request, number, key):
     return redirect(found.get_absolute_url())
 
 
-@require_GET
+@require_safe
 def order_summary(request, number, key):
     """A printable summary: the buyer's proof of the order (ORD-6)."""
     found = _order(number, key)
@@ -103,7 +103,7 @@ def order_summary(request, number, key):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def track(request):
     """Guest tracking by order number plus email (ORD-10)."""
     form = TrackForm(request.POST or None)

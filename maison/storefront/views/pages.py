@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from maison.support import services as support
 from maison.terms import policy
@@ -30,7 +30,7 @@ def _language(request) -> str:
     return "fr" if (get_language() or "en").startswith("fr") else "en"
 
 
-@require_GET
+@require_safe
 def terms(request):
     """The current terms of sale, rendered from the same policy the services enforce."""
     current = policy.POLICY.terms_version
@@ -51,7 +51,7 @@ def terms(request):
     )
 
 
-@require_GET
+@require_safe
 def terms_version(request, version: str):
     """A kept version exactly as published: the terms an order accepted (ORD-4).
 
@@ -78,17 +78,17 @@ def terms_version(request, version: str):
     )
 
 
-@require_GET
+@require_safe
 def customer_service(request):
     return render(request, "storefront/customer_service.html", {"policy": policy.POLICY})
 
 
-@require_GET
+@require_safe
 def faq(request):
     return render(request, "storefront/faq.html", {"policy": policy.POLICY})
 
 
-@require_GET
+@require_safe
 def privacy(request):
     return render(
         request,
@@ -101,7 +101,7 @@ def privacy(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact(request):
     """Write to customer service; a ticket is opened and acknowledged by email."""
     initial = {"email": request.user.email} if request.user.is_authenticated else {}

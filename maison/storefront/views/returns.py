@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from maison.accounts import queries as account_queries
 from maison.aftersales import claims, queries, services
@@ -121,41 +121,41 @@ def _claim(request, order, member: bool):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def withdraw(request, number, key):
     return _withdraw(request, _guest_order(number, key), member=False)
 
 
-@require_GET
+@require_safe
 def return_page(request, number, key, return_id):
     return _return_page(request, _guest_order(number, key), return_id, member=False)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def claim(request, number, key):
     return _claim(request, _guest_order(number, key), member=False)
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account_withdraw(request, number):
     return _withdraw(request, _member_order(request, number), member=True)
 
 
 @login_required
-@require_GET
+@require_safe
 def account_return(request, number, return_id):
     return _return_page(request, _member_order(request, number), return_id, member=True)
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account_claim(request, number):
     return _claim(request, _member_order(request, number), member=True)
 
 
 @login_required
-@require_GET
+@require_safe
 def account_returns(request):
     """Every return and claim of the member's orders, with its state (ACC-5)."""
     returns = queries.member_returns(request.user)

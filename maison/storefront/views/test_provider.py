@@ -13,7 +13,7 @@ from maison.payments.providers.testing import TestProvider
 from maison.payments.services import provider
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def challenge(request, reference: str):
     gateway = provider()
     if not isinstance(gateway, TestProvider):

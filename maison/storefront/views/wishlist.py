@@ -2,7 +2,7 @@
 
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from maison.accounts import queries, services
 from maison.catalog.models import Product
@@ -21,7 +21,7 @@ def product_ids(request) -> set[int]:
     return {int(p) for p in request.session.get(WISHLIST_KEY, [])}
 
 
-@require_GET
+@require_safe
 def wishlist(request):
     if request.user.is_authenticated:
         products = queries.wishlist_products(request.user)
