@@ -72,3 +72,17 @@ class CustomerAdmin(UserAdmin):
             {"classes": ["wide"], "fields": ["email", "usable_password", "password1", "password2"]},
         )
     ]
+
+    def get_queryset(self, request):
+        # Who holds the keys to the back office is the superuser's business:
+        # customer service helps customers, and sees only their accounts.
+        people = super().get_queryset(request)
+        if request.user.is_superuser:
+            return people
+        return people.filter(is_staff=False, is_superuser=False)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser or obj is None:
+            return fieldsets
+        return [(name, options) for name, options in fieldsets if name != _("Permissions")]

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from maison import clock
+
 from .admin_forms import MarketForm, PriceForm
 from .models import DutyRate, Market, Price, PriceList, VatRate
 from .money import Money
@@ -48,8 +50,27 @@ class PriceAdmin(admin.ModelAdmin):
 
 @admin.register(VatRate)
 class VatRateAdmin(admin.ModelAdmin):
+    """A change of rate is recorded ahead, as a new row (PRC-2).
+
+    A rate that has come into force is history: the review pages and orders of
+    its days were priced with it, and the VAT return reads it. It stays as it is.
+    """
+
     list_display = ["country", "rate", "valid_from"]
     list_filter = ["country"]
+
+    def _in_force_already(self, rate) -> bool:
+        return rate is not None and rate.valid_from <= clock.today()
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._in_force_already(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._in_force_already(obj)
+
+    def delete_queryset(self, request, queryset):
+        # "Delete selected" asks per list, not per row: keep the rows already in force.
+        queryset.filter(valid_from__gt=clock.today()).delete()
 
 
 @admin.register(DutyRate)

@@ -438,9 +438,10 @@ class BuyerFlag(models.Model):
         FRAUD = "fraud", _("Suspected fraud")
 
     email = models.EmailField(_("email"), db_index=True)
+    # Deleting the account must not lift the refusal: the email still matches.
     customer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="buyer_flags",

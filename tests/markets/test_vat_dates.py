@@ -4,6 +4,9 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
 
 from maison import clock
 from maison.checkout import services
@@ -77,3 +80,28 @@ def test_a_scheduled_change_never_touches_orders_already_placed(shop_in_germany)
     placed.refresh_from_db()
     assert placed.lines.get().tax_rate == Decimal("0.19")
     assert placed.lines.get().tax_minor == 19_00
+
+
+def test_a_rate_in_force_stays_as_it_was_a_rate_ahead_can_still_be_corrected(shop_in_germany):
+    # proves: PRC-2
+    owner = get_user_model().objects.create_superuser("owner@orvane.example", "x-Strong-pass-1")
+    desk = Client()
+    desk.force_login(owner)
+    in_force = VatRate.objects.get(country="DE")
+    ahead = VatRate.objects.create(country="DE", rate=Decimal("0.21"), valid_from=date(2027, 1, 1))
+    with clock.travel_to(datetime(2026, 12, 7, 10, 0, tzinfo=UTC)):
+        change = reverse("admin:markets_vatrate_change", args=[in_force.pk])
+        edited = {"country": "DE", "rate": "0.07", "valid_from": "2000-01-01"}
+        assert desk.post(change, edited).status_code == 403
+        delete = reverse("admin:markets_vatrate_delete", args=[in_force.pk])
+        assert desk.post(delete, {"post": "yes"}).status_code == 403
+        both = {"action": "delete_selected", "_selected_action": [in_force.pk, ahead.pk]}
+        desk.post(reverse("admin:markets_vatrate_changelist"), {**both, "post": "yes"})
+        assert VatRate.objects.filter(country="DE").count() == 2
+        # The change to come is still a typing error away from being put right.
+        corrected = {"country": "DE", "rate": "0.20", "valid_from": "2027-01-01"}
+        ahead_page = reverse("admin:markets_vatrate_change", args=[ahead.pk])
+        assert desk.post(ahead_page, corrected).status_code == 302
+    in_force.refresh_from_db()
+    ahead.refresh_from_db()
+    assert (in_force.rate, ahead.rate) == (Decimal("0.19"), Decimal("0.20"))

@@ -78,6 +78,19 @@ def test_a_flagged_buyer_is_refused_at_checkout_with_a_clear_message(client, sto
     assert Stock.objects.get(variant=shirt).allocated == 0
 
 
+def test_deleting_a_refused_buyers_account_does_not_lift_the_refusal(client, store):
+    # proves: PRD-3
+    shirt = factories.variant(stock=3)
+    buyer = member("dispute@example.com")
+    BuyerFlag.objects.create(email=buyer.email, customer=buyer, reason=BuyerFlag.Reason.DISPUTE)
+    buyer.delete()
+    response = buy(client, shirt, 1, email="dispute@example.com")
+    assert response.url == reverse("storefront:checkout")
+    page = client.get(response.url).content.decode()
+    assert "We are unable to accept orders from this account or email address" in page
+    assert Order.objects.count() == 0
+
+
 def test_a_lifted_flag_no_longer_refuses(store):
     # proves: PRD-3
     shirt = factories.variant(stock=3)
