@@ -12,9 +12,11 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from maison import clock
 from maison.notifications.services import queue_email
+from maison.orders.history import choice_label, said, word
 from maison.orders.models import Order
 from maison.orders.services import record_event
 from maison.refusals import Refused
@@ -107,11 +109,17 @@ def _record(order: Order, line, kind: str, description: str, **fields) -> Claim:
     claim = Claim.objects.create(
         order=order, order_line=line, kind=kind, description=description, **fields
     )
-    about = line.sku if line is not None else "the order"
+    about = line.sku if line is not None else word(gettext_noop("the order"))
     record_event(
         order,
         "claim",
-        f"Claim {claim.reference} ({kind}) on {about} by {claim.get_channel_display()}.",
+        said(
+            gettext_noop("Claim %(claim)s (%(kind)s) on %(about)s by %(channel)s."),
+            claim=claim.reference,
+            kind=choice_label(claim, "kind"),
+            about=about,
+            channel=choice_label(claim, "channel"),
+        ),
         actor=claim.recorded_by,
         claim=claim.reference,
     )
@@ -178,7 +186,11 @@ def update_claim(claim: Claim, state: str, resolution: str = "", *, actor: str) 
     record_event(
         claim.order,
         "claim_" + state,
-        f"Claim {claim.reference} {state}.",
+        said(
+            gettext_noop("Claim %(claim)s %(state)s."),
+            claim=claim.reference,
+            state=choice_label(claim, "state"),
+        ),
         actor=actor,
         claim=claim.reference,
     )

@@ -17,11 +17,13 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from maison import clock
 from maison.alerts.models import StaffAlert
 from maison.alerts.services import resolve_alerts
 from maison.inventory import services as inventory
+from maison.orders.history import money, said, word
 from maison.orders.models import Refund
 from maison.orders.services import record_event
 from maison.orders.shipments import carrier_and_number
@@ -81,7 +83,12 @@ def ship_exchange(ret: Return, *, carrier: str, tracking_number: str, actor: str
     record_event(
         ret.order,
         "exchange_shipped",
-        f"Exchange of return {ret.reference} shipped with {carrier}, {number}.",
+        said(
+            gettext_noop("Exchange of return %(ret)s shipped with %(carrier)s, %(tracking)s."),
+            ret=ret.reference,
+            carrier=carrier,
+            tracking=number,
+        ),
         actor=actor,
         ret=ret.reference,
         carrier=carrier,
@@ -119,7 +126,11 @@ def mark_exchange_delivered(ret: Return, *, delivered_on: date, actor: str) -> R
     record_event(
         ret.order,
         "exchange_delivered",
-        f"Exchange of return {ret.reference} delivered on {delivered_on.isoformat()}.",
+        said(
+            gettext_noop("Exchange of return %(ret)s delivered on %(date)s."),
+            ret=ret.reference,
+            date=delivered_on.isoformat(),
+        ),
         actor=actor,
         ret=ret.reference,
         delivered_on=delivered_on.isoformat(),
@@ -155,8 +166,16 @@ def refund_unavailable_exchange(ret: Return, *, actor: str, reason: str) -> Refu
     record_event(
         ret.order,
         "exchange_unavailable",
-        f"Exchange of return {ret.reference} unavailable: {reason or 'no reason given'}; "
-        f"refund of {refund.amount.format()} due by {refund.due_on.isoformat()}.",
+        said(
+            gettext_noop(
+                "Exchange of return %(ret)s unavailable: %(reason)s; "
+                "refund of %(amount)s due by %(date)s."
+            ),
+            ret=ret.reference,
+            reason=reason or word(gettext_noop("no reason given")),
+            amount=money(refund.amount),
+            date=refund.due_on.isoformat(),
+        ),
         actor=actor,
         ret=ret.reference,
         refund=refund.pk,

@@ -10,9 +10,11 @@ leaves it due, in the queue; staff may then pay it by bank transfer.
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from maison import clock
 from maison.orders import refunds, transfers
+from maison.orders.history import money, said
 from maison.orders.models import Refund
 from maison.orders.services import record_event
 from maison.refusals import Refused
@@ -96,7 +98,11 @@ def _mark_refunded(ret: Return, *, actor: str, reference: str = "") -> Return:
     record_event(
         ret.order,
         "return_refunded",
-        f"Return {ret.reference} refunded: {ret.refunded.format()}.",
+        said(
+            gettext_noop("Return %(ret)s refunded: %(amount)s."),
+            ret=ret.reference,
+            amount=money(ret.refunded),
+        ),
         actor=actor,
         ret=ret.reference,
     )

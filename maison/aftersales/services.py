@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from maison import clock
 from maison.alerts.models import Role
@@ -21,6 +21,7 @@ from maison.catalog.models import Variant
 from maison.inventory import services as inventory
 from maison.markets.models import Market
 from maison.markets.pricing import variant_prices
+from maison.orders.history import choice_label, said, word
 from maison.orders.models import Order
 from maison.orders.services import record_event
 from maison.refusals import Refused
@@ -194,7 +195,11 @@ def withdraw(
     record_event(
         order,
         "withdrawal",
-        f"Withdrawal {ret.reference} notified by {ret.get_channel_display()}.",
+        said(
+            gettext_noop("Withdrawal %(ret)s notified by %(channel)s."),
+            ret=ret.reference,
+            channel=choice_label(ret, "channel"),
+        ),
         actor=actor,
         ret=ret.reference,
         lines={str(choice.line_id): choice.quantity for choice in chosen},
@@ -232,7 +237,12 @@ def _refuse_late(ret: Return, actor: str) -> Return:
     record_event(
         ret.order,
         "return_refused_late",
-        f"Return {ret.reference} sent on {ret.sent_on}, after its deadline of {ret.send_by}.",
+        said(
+            gettext_noop("Return %(ret)s sent on %(sent_on)s, after its deadline of %(send_by)s."),
+            ret=ret.reference,
+            sent_on=str(ret.sent_on),
+            send_by=str(ret.send_by),
+        ),
         actor=actor,
         ret=ret.reference,
     )
@@ -253,7 +263,11 @@ def record_drop_off(ret: Return, sent_on: date, *, actor: str) -> Return:
     record_event(
         ret.order,
         "return_sent",
-        f"Return {ret.reference} handed to the carrier on {sent_on}.",
+        said(
+            gettext_noop("Return %(ret)s handed to the carrier on %(sent_on)s."),
+            ret=ret.reference,
+            sent_on=str(sent_on),
+        ),
         actor=actor,
         ret=ret.reference,
     )
@@ -286,7 +300,12 @@ def receive(ret: Return, received_on: date, *, actor: str, sent_on: date | None 
     record_event(
         ret.order,
         "return_received",
-        f"Return {ret.reference} received on {received_on}; refund due by {ret.refund_due_on}.",
+        said(
+            gettext_noop("Return %(ret)s received on %(received_on)s; refund due by %(due_on)s."),
+            ret=ret.reference,
+            received_on=str(received_on),
+            due_on=str(ret.refund_due_on),
+        ),
         actor=actor,
         ret=ret.reference,
     )
@@ -323,7 +342,7 @@ def inspect(ret: Return, outcomes: dict[int, tuple[str, str]], *, actor: str) ->
     record_event(
         ret.order,
         "return_inspected",
-        f"Return {ret.reference} inspected.",
+        said(gettext_noop("Return %(ret)s inspected."), ret=ret.reference),
         actor=actor,
         ret=ret.reference,
         outcomes={str(line.order_line_id): line.outcome for line in lines},
@@ -372,7 +391,11 @@ def close_lost(ret: Return, reason: str, *, actor: str) -> Return:
     record_event(
         ret.order,
         "return_closed",
-        f"Return {ret.reference} closed: {ret.closed_reason}",
+        said(
+            gettext_noop("Return %(ret)s closed: %(reason)s"),
+            ret=ret.reference,
+            reason=word(ret.closed_reason),
+        ),
         actor=actor,
         ret=ret.reference,
     )

@@ -7,20 +7,12 @@ take is not shown either (and refused with 403 if posted all the same).
 from django.utils.translation import gettext_lazy as _
 
 from maison import clock
-from maison.orders.lifecycle import CANCEL_GROUNDS
+from maison.orders.lifecycle import CANCEL_GROUNDS, GROUND_LABELS
 from maison.orders.overview import OrderOverview
 from maison.shipping.carriers import CARRIERS
 from maison.terms.policy import POLICY
 
 from . import order_actions
-
-GROUND_LABELS = {
-    "fraud": _("suspected fraud"),
-    "price_error": _("obvious price error"),
-    "account": _("payment or account problem not resolved"),
-    "customer": _("the buyer asked"),
-    "other": _("other"),
-}
 
 
 def desk_context(user, desk: OrderOverview) -> dict:

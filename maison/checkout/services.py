@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, gettext_noop, override
 from django.utils.translation import gettext as _
 
 from maison import clock
@@ -20,6 +20,7 @@ from maison.markets.money import Money
 from maison.markets.pricing import Breakdown, LineInput, NoVatRate, breakdown, vat_rate
 from maison.notifications.services import queue_email
 from maison.orders import limits
+from maison.orders.history import said
 from maison.orders.models import Order
 from maison.orders.services import LineDraft, OrderDraft, record_event, record_order
 from maison.payments import services as payments
@@ -298,7 +299,7 @@ def _record(locked: Checkout, priced: Review, payment, language: str) -> Order:
     record_event(
         order,
         "placed",
-        "Order placed; payment authorised.",
+        said(gettext_noop("Order placed; payment authorised.")),
         actor="shopper",
         total=order.total_minor,
         terms_version=order.terms_version,

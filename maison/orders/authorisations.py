@@ -16,12 +16,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from maison.alerts.models import Role
 from maison.alerts.services import raise_alert
 from maison.payments import services as payments
 
 from . import queues, state
+from .history import said
 from .models import Order, Shipment
 
 logger = logging.getLogger(__name__)
@@ -53,8 +55,11 @@ def reauthorise(order: Order, *, actor: str = "system") -> bool:
         state.event(
             order,
             "reauthorised",
-            f"Authorised again for {amount} (minor units) until "
-            f"{payment.authorisation_expires_at:%Y-%m-%d %H:%M}.",
+            said(
+                gettext_noop("Authorised again for %(amount)s (minor units) until %(until)s."),
+                amount=amount,
+                until=f"{payment.authorisation_expires_at:%Y-%m-%d %H:%M}",
+            ),
             actor=actor,
             amount=amount,
         )

@@ -14,11 +14,13 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from maison import clock
 from maison.terms.policy import POLICY
 
 from . import shipments, state
+from .history import said, word
 from .models import Order, Refund, Shipment
 from .refunds import pay, record_refund
 from .state import OrderRefused, not_allowed
@@ -29,6 +31,14 @@ S = Order.Status
 
 # Why the house cancels an order, as the buyer's email explains it.
 CANCEL_GROUNDS = ("fraud", "price_error", "account", "customer", "other")
+GROUND_LABELS = {
+    "fraud": _("suspected fraud"),
+    "price_error": _("obvious price error"),
+    "account": _("payment or account problem not resolved"),
+    "customer": _("the buyer asked"),
+    "other": _("other"),
+    "unavailable": _("nothing left available"),  # not chosen by staff: when no unit is left
+}
 
 
 def process(
@@ -48,7 +58,9 @@ def process(
         units = state.checked_units(order, unavailable or {}, "over_cancelled")
         order.processed_at = clock.now()
         order.save(update_fields=["processed_at"])
-        state.event(order, "processed", "Availability checked; preparing.", actor=actor)
+        state.event(
+            order, "processed", said(gettext_noop("Availability checked; preparing.")), actor=actor
+        )
         nothing_left = _unavailable(order, units, actor=actor, reason=reason)
     if nothing_left:
         state.release_rest(order, actor=actor)
@@ -98,7 +110,10 @@ def _unavailable(order: Order, units: dict[int, int], *, actor: str, reason: str
         state.event(
             order,
             "items_unavailable",
-            f"Unavailable, never charged: {reason or 'no reason given'}",
+            said(
+                gettext_noop("Unavailable, never charged: %(reason)s"),
+                reason=reason or word(gettext_noop("no reason given")),
+            ),
             actor=actor,
             units=refund.units,
             amount=refund.amount_minor,
@@ -124,7 +139,13 @@ def block(order: Order, *, actor: str, reason: str) -> Order:
         order.status = S.BLOCKED
         order.blocked_reason = reason[:300]
         order.save(update_fields=["status", "blocked_reason"])
-        state.event(order, "blocked", f"Blocked: {reason}", actor=actor, reason=reason)
+        state.event(
+            order,
+            "blocked",
+            said(gettext_noop("Blocked: %(reason)s"), reason=reason),
+            actor=actor,
+            reason=reason,
+        )
     return order
 
 
@@ -138,7 +159,17 @@ def release(order: Order, *, actor: str, reason: str = "") -> Order:
         order.blocked_reason = ""
         order.save(update_fields=["status", "blocked_reason"])
         state.follow(order)
-        state.event(order, "released", f"Released. {reason}".strip(), actor=actor, reason=reason)
+        state.event(
+            order,
+            "released",
+            (
+                said(gettext_noop("Released. %(reason)s"), reason=reason.strip())
+                if reason.strip()
+                else said(gettext_noop("Released."))
+            ),
+            actor=actor,
+            reason=reason,
+        )
     return order
 
 
@@ -221,7 +252,22 @@ def _mark_cancelled(order: Order, grounds: str, *, actor: str, reason: str) -> N
     order.blocked_reason = ""
     order.save(update_fields=["status", "cancelled_at", "blocked_reason"])
     state.event(
-        order, "cancelled", f"Cancelled ({grounds}). {reason}".strip(), actor=actor, grounds=grounds
+        order,
+        "cancelled",
+        (
+            said(
+                gettext_noop("Cancelled (%(grounds)s). %(reason)s"),
+                grounds=word(GROUND_LABELS.get(grounds, grounds)),
+                reason=reason.strip(),
+            )
+            if reason.strip()
+            else said(
+                gettext_noop("Cancelled (%(grounds)s)."),
+                grounds=word(GROUND_LABELS.get(grounds, grounds)),
+            )
+        ),
+        actor=actor,
+        grounds=grounds,
     )
     state.email(order, "order_cancelled", grounds=grounds)
 

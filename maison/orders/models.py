@@ -224,6 +224,20 @@ class OrderEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind}"
 
+    @property
+    def text(self) -> str:
+        """What happened, in the reader's language; an event recorded in English only, as is."""
+        from .history import read
+
+        return read(self.message, self.data)
+
+    @property
+    def by(self) -> str:
+        """Who acted: staff by their address, the shop's own actors in the reader's language."""
+        from .history import actor
+
+        return actor(self.actor)
+
 
 class PartOfOrder(models.Model):
     """A part of an order's money: a parcel's capture, a refund (see `maison.orders.shares`).

@@ -9,6 +9,7 @@ the provider with no lock held, record the answer.
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from maison import clock
 from maison.invoicing import queries as invoices
@@ -16,6 +17,7 @@ from maison.markets.money import Money
 from maison.payments import services as payments
 
 from . import documents, state
+from .history import choice_label, money, said, word
 from .models import Order, Refund
 from .state import OrderRefused
 
@@ -54,7 +56,11 @@ def record_refund(
     state.event(
         order,
         "refund_due",
-        f"Refund of {refund.amount.format()} due by {refund.due_on.isoformat()}.",
+        said(
+            gettext_noop("Refund of %(amount)s due by %(date)s."),
+            amount=money(refund.amount),
+            date=refund.due_on.isoformat(),
+        ),
         actor="system",
         refund=refund.pk,
         amount=refund.amount_minor,
@@ -88,7 +94,11 @@ def pay(refund: Refund, *, actor: str) -> Refund:
             state.event(
                 refund.order,
                 "refund_failed",
-                f"Refund {refund.pk} not paid: {problem.message}",
+                said(
+                    gettext_noop("Refund %(refund)s not paid: %(problem)s"),
+                    refund=refund.pk,
+                    problem=word(problem.message),
+                ),
                 actor=actor,
                 refund=refund.pk,
             )
@@ -103,7 +113,11 @@ def pay(refund: Refund, *, actor: str) -> Refund:
             state.event(
                 order,
                 "refunded",
-                f"Refunded {refund.amount.format()} ({refund.get_reason_display()}).",
+                said(
+                    gettext_noop("Refunded %(amount)s (%(reason)s)."),
+                    amount=money(refund.amount),
+                    reason=choice_label(refund, "reason"),
+                ),
                 actor=actor,
                 refund=refund.pk,
                 amount=refund.amount_minor,
@@ -156,8 +170,15 @@ def credit_by_hand(
         state.event(
             order,
             "credited_by_hand",
-            f"Credit of {refund.amount.format()} by {actor} on invoice {corrected.number}: "
-            f"{reason}",
+            said(
+                gettext_noop(
+                    "Credit of %(amount)s by %(actor)s on invoice %(invoice)s: %(reason)s"
+                ),
+                amount=money(refund.amount),
+                actor=actor,
+                invoice=corrected.number,
+                reason=reason,
+            ),
             actor=actor,
             refund=refund.pk,
             invoice=corrected.number,

@@ -4,12 +4,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
 from maison import clock
 from maison.markets.addresses import ADDRESS_KEYS
 from maison.markets.models import Market
 from maison.markets.money import Money
 from maison.shipping.delivery import standard_part
 
+from .history import said
 from .models import Order, OrderLine
 
 
@@ -62,7 +65,7 @@ class OrderDraft:
         return self.subtotal_minor + self.delivery_minor + self.duties_minor + self.import_vat_minor
 
 
-def record_event(order: Order, kind: str, message: str, *, actor: str = "system", **data):
+def record_event(order: Order, kind: str, message: str | dict, *, actor: str = "system", **data):
     from .state import event
 
     return event(order, kind, message, actor=actor, **data)
@@ -118,7 +121,10 @@ def join_account(orders: list[Order], user) -> list[Order]:
     for order in orders:
         if Order.objects.filter(pk=order.pk, customer__isnull=True).update(customer=user):
             record_event(
-                order, "claimed", "Guest order added to the customer's account.", actor="customer"
+                order,
+                "claimed",
+                said(gettext_noop("Guest order added to the customer's account.")),
+                actor="customer",
             )
             joined.append(order)
     return joined
@@ -149,7 +155,7 @@ def pseudonymise(user, placeholder: str) -> list[Order]:
         record_event(
             order,
             "personal_data_erased",
-            "Personal data erased at the customer's request.",
+            said(gettext_noop("Personal data erased at the customer's request.")),
             actor="customer",
         )
     return orders

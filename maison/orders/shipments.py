@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from maison import clock
 from maison.inventory import services as inventory
@@ -29,6 +30,7 @@ from maison.shipping.carriers import CARRIERS, normalise_tracking_number
 from maison.terms.policy import POLICY
 
 from . import documents, shares, state
+from .history import money, said, word
 from .models import Order, Refund, Shipment, ShipmentLine
 from .refunds import record_refund
 from .state import OrderRefused, not_allowed
@@ -113,7 +115,11 @@ def _decide(order: Order, lines: dict, carrier: str, number: str, actor: str) ->
     state.event(
         order,
         "shipment_decided",
-        f"Shipment {shipment.pk} packed; charging {shipment.amount.format()}.",
+        said(
+            gettext_noop("Shipment %(shipment)s packed; charging %(amount)s."),
+            shipment=shipment.pk,
+            amount=money(shipment.amount),
+        ),
         actor=actor,
         shipment=shipment.pk,
         amount=shipment.amount_minor,
@@ -148,7 +154,10 @@ def _capture_failed(shipment: Shipment, problem, actor: str) -> None:
             state.event(
                 order,
                 "capture_pending",
-                f"Shipment {shipment.pk}: the payment provider did not answer.",
+                said(
+                    gettext_noop("Shipment %(shipment)s: the payment provider did not answer."),
+                    shipment=shipment.pk,
+                ),
                 actor=actor,
                 shipment=shipment.pk,
             )
@@ -156,7 +165,11 @@ def _capture_failed(shipment: Shipment, problem, actor: str) -> None:
             state.event(
                 order,
                 "capture_refused",
-                f"Shipment {shipment.pk} not shipped: {problem.message}",
+                said(
+                    gettext_noop("Shipment %(shipment)s not shipped: %(problem)s"),
+                    shipment=shipment.pk,
+                    problem=word(problem.message),
+                ),
                 actor=actor,
                 code=problem.code,
             )
@@ -183,8 +196,12 @@ def _record_shipped(order: Order, shipment: Shipment, actor: str) -> None:
     state.event(
         order,
         "shipped",
-        f"Shipped with {shipment.carrier_name}, {shipment.tracking_number}; "
-        f"charged {shipment.amount.format()}.",
+        said(
+            gettext_noop("Shipped with %(carrier)s, %(tracking)s; charged %(amount)s."),
+            carrier=shipment.carrier_name,
+            tracking=shipment.tracking_number,
+            amount=money(shipment.amount),
+        ),
         actor=actor,
         shipment=shipment.pk,
         amount=shipment.amount_minor,
@@ -231,7 +248,11 @@ def mark_delivered(shipment: Shipment, *, delivered_on: date, actor: str) -> Shi
         state.event(
             order,
             "delivered",
-            f"Shipment {shipment.pk} delivered on {delivered_on.isoformat()}.",
+            said(
+                gettext_noop("Shipment %(shipment)s delivered on %(date)s."),
+                shipment=shipment.pk,
+                date=delivered_on.isoformat(),
+            ),
             actor=actor,
             shipment=shipment.pk,
             delivered_on=delivered_on.isoformat(),
@@ -259,7 +280,11 @@ def mark_returned_to_sender(shipment: Shipment, *, actor: str, reason: str) -> S
         state.event(
             order,
             "returned_to_sender",
-            f"Shipment {shipment.pk} returned to sender: {reason}",
+            said(
+                gettext_noop("Shipment %(shipment)s returned to sender: %(reason)s"),
+                shipment=shipment.pk,
+                reason=reason,
+            ),
             actor=actor,
             shipment=shipment.pk,
         )
@@ -326,7 +351,12 @@ def reship(shipment: Shipment, *, carrier: str, tracking_number: str, actor: str
         state.event(
             order,
             "reshipped",
-            f"Shipment {shipment.pk} sent again as {again.pk}, {again.tracking_number}.",
+            said(
+                gettext_noop("Shipment %(shipment)s sent again as %(again)s, %(tracking)s."),
+                shipment=shipment.pk,
+                again=again.pk,
+                tracking=again.tracking_number,
+            ),
             actor=actor,
             shipment=again.pk,
         )
@@ -358,6 +388,10 @@ def refund_returned(shipment: Shipment, *, actor: str) -> Refund:
         )
         state.follow(order)
         state.event(
-            order, "return_refund_due", "Parcel back: refund due.", actor=actor, refund=refund.pk
+            order,
+            "return_refund_due",
+            said(gettext_noop("Parcel back: refund due.")),
+            actor=actor,
+            refund=refund.pk,
         )
     return refund

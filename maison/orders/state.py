@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from maison import clock
 from maison.inventory import services as inventory
@@ -19,7 +20,8 @@ from maison.payments import services as payments
 from maison.refusals import Refused
 from maison.terms.policy import POLICY
 
-from . import documents, shares
+from . import documents, history, shares
+from .history import said
 from .models import Order, OrderEvent, Refund, Shipment
 
 S = Order.Status
@@ -52,8 +54,15 @@ def lock(order: Order) -> Order:
     return Order.objects.select_for_update().get(pk=order.pk)
 
 
-def event(order: Order, kind: str, message: str, *, actor: str, **data) -> OrderEvent:
-    """One line of the audit trail (DATA-2): when, who, what, why; archived (ORD-11)."""
+def event(order: Order, kind: str, message: str | dict, *, actor: str, **data) -> OrderEvent:
+    """One line of the audit trail (DATA-2): when, who, what, why; archived (ORD-11).
+
+    `message` is what `history.said` gives (read again in the reader's
+    language), or plain text; the English sentence is stored as the message.
+    """
+    if isinstance(message, dict):
+        data = {**data, "said": message}
+        message = history.english(message)
     recorded = OrderEvent.objects.create(
         order=order, at=clock.now(), actor=actor, kind=kind, message=message[:300], data=data
     )
@@ -285,7 +294,12 @@ def release_rest(order: Order, *, actor: str) -> None:
             event(
                 locked,
                 "authorisation_released",
-                f"Released {released} (minor units) still authorised and never charged.",
+                said(
+                    gettext_noop(
+                        "Released %(amount)s (minor units) still authorised and never charged."
+                    ),
+                    amount=released,
+                ),
                 actor=actor,
                 amount=released,
             )

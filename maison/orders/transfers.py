@@ -6,10 +6,12 @@ reference is kept on it, with who recorded it, as the proof of payment.
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from maison import clock
 
 from . import documents, state
+from .history import money, said
 from .models import Refund
 from .state import OrderRefused
 
@@ -32,7 +34,11 @@ def record_transfer(refund: Refund, reference: str, *, actor: str) -> Refund:
     state.event(
         refund.order,
         "refunded_by_transfer",
-        f"Refunded {refund.amount.format()} by bank transfer {reference}.",
+        said(
+            gettext_noop("Refunded %(amount)s by bank transfer %(reference)s."),
+            amount=money(refund.amount),
+            reference=reference,
+        ),
         actor=actor,
         refund=refund.pk,
         amount=refund.amount_minor,
