@@ -92,7 +92,9 @@ WSGI_APPLICATION = "maison.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Before the apps' own: the admin's header, with its language choice, is the back
+        # office's (django.contrib.admin comes before the shop's apps in INSTALLED_APPS).
+        "DIRS": [BASE_DIR / "maison" / "backoffice" / "overrides"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
