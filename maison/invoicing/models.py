@@ -145,6 +145,25 @@ class DocumentLine(WrittenOnce):
         return f"{self.document} {self.position}: {self.description}"
 
 
+class PdfAttempt(models.Model):
+    """A document whose PDF could not be made yet: how often it was tried, and when last.
+
+    Kept beside the document, which is written once: the job that makes missing
+    PDFs tries the least recently tried first, so PDFs that keep failing never
+    hold back newer ones. Deleted once the PDF is made.
+    """
+
+    document = models.OneToOneField(
+        Document, on_delete=models.CASCADE, related_name="pdf_attempt", primary_key=True
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(db_index=True)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.document}: {self.attempts}"
+
+
 class ArchivePending(models.Model):
     """A fact waiting to be chained: written in the transaction that makes it true.
 

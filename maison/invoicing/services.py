@@ -18,6 +18,8 @@ job; until then a download says the document is being prepared.
 import hashlib
 import logging
 from collections import defaultdict
+from contextlib import suppress
+from datetime import timedelta
 from decimal import Decimal
 from functools import partial
 from zoneinfo import ZoneInfo
@@ -26,9 +28,11 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import F, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from maison import clock
 from maison.markets.money import round_minor
@@ -36,7 +40,7 @@ from maison.terms import policy
 
 from . import archive, pdf
 from .drafts import Draft, DraftLine
-from .models import Counter, Document, DocumentLine
+from .models import Counter, Document, DocumentLine, PdfAttempt
 from .territories import is_export
 
 logger = logging.getLogger(__name__)
@@ -97,18 +101,27 @@ def _make_pdf_after_commit(document_id: int) -> None:
     """
     try:
         make_pdf(Document.objects.get(pk=document_id))
-    except Exception:
+    except Exception as error:
         logger.exception("PDF of document %s not made: the scheduler will retry", document_id)
+        with suppress(Exception):  # the job finds it all the same, attempt recorded or not
+            _record_attempt(document_id, error)
+
+
+def pdf_name(document: Document) -> str:
+    """Where a document's PDF is stored: one fixed name per document (DATA-1)."""
+    return f"invoices/{document.year}/{document.number}.pdf"
 
 
 def make_pdf(document: Document) -> Document:
     """Render and store the PDF of an issued document that has none, then record it (DATA-1).
 
     Called with no transaction open, so no lock is held while the PDF is
-    rendered and written to storage. Two runs at once (the request and the
-    job) each store a file; the first to record its name and hash wins, and
-    the other deletes its own file, unless a storage that overwrites gave both
-    the same name (the rendering is byte for byte the same).
+    rendered and written to storage. The PDF has one name per document
+    (`pdf_name`): a file a crash left there, stored but never recorded, is
+    kept when it is the same PDF and replaced when it is not, so no orphan
+    file accumulates. Two runs at once (the request and the job) render the
+    same bytes; the first to record the name and hash wins, and the other
+    deletes its file only if the storage gave it another name.
     """
     if document.pdf_sha256:
         return document
@@ -117,9 +130,11 @@ def make_pdf(document: Document) -> Document:
         return document
     content = pdf.render(document, list(document.lines.all()))
     digest = hashlib.sha256(content).hexdigest()
-    name = default_storage.save(
-        f"invoices/{document.year}/{document.number}.pdf", ContentFile(content)
-    )
+    name = pdf_name(document)
+    if archive.stored_digest(name) != digest:
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        name = default_storage.save(name, ContentFile(content))
     with transaction.atomic():
         recorded = Document.objects.filter(pk=document.pk, pdf_sha256="").update(
             pdf_name=name, pdf_sha256=digest
@@ -129,6 +144,7 @@ def make_pdf(document: Document) -> Document:
                 "document_pdf",
                 {"number": document.number, "pdf_name": name, "pdf_sha256": digest},
             )
+            PdfAttempt.objects.filter(document=document).delete()
     document = Document.objects.get(pk=document.pk)
     if not recorded and name != document.pdf_name:
         default_storage.delete(name)
@@ -136,16 +152,83 @@ def make_pdf(document: Document) -> Document:
 
 
 def make_missing_pdfs(limit: int = 100) -> int:
-    """Make the PDFs that were not made after their document committed; how many were made."""
+    """Make the PDFs that were not made after their document committed; how many were made.
+
+    The least recently tried go first (never tried, oldest first): a PDF that
+    keeps failing is tried again after the others, never ahead of them. Then
+    Finance is alerted of each PDF still missing `POLICY.pdf_missing_alert_minutes`
+    after its document was issued.
+    """
     made = 0
-    for document in Document.objects.filter(pdf_sha256="").order_by("id")[:limit]:
+    missing = Document.objects.filter(pdf_sha256="").order_by(
+        F("pdf_attempt__last_attempt_at").asc(nulls_first=True), "id"
+    )
+    for document in missing[:limit]:
         try:
             make_pdf(document)
-        except Exception:
+        except Exception as error:
             logger.exception("PDF of document %s still not made", document.number)
+            _record_attempt(document.pk, error)
         else:
             made += 1
+    alert_missing_pdfs()
     return made
+
+
+def _record_attempt(document_id: int, error: Exception) -> None:
+    """One more failed try at a document's PDF: the job tries it after the others."""
+    attempt, _created = PdfAttempt.objects.get_or_create(
+        document_id=document_id, defaults={"last_attempt_at": clock.now()}
+    )
+    attempt.attempts += 1
+    attempt.last_attempt_at = clock.now()
+    attempt.last_error = f"{type(error).__name__}: {error}"[:300]
+    attempt.save()
+
+
+def missing_pdfs() -> QuerySet[Document]:
+    """Documents whose PDF is still not made `POLICY.pdf_missing_alert_minutes` after issue."""
+    since = clock.now() - timedelta(minutes=policy.POLICY.pdf_missing_alert_minutes)
+    return Document.objects.filter(pdf_sha256="", issued_at__lte=since).order_by("id")
+
+
+def alert_missing_pdfs() -> int:
+    """Alert Finance once of each document whose PDF is missing too long; count the new alerts."""
+    from maison.alerts.models import Role, StaffAlert
+    from maison.alerts.services import raise_alert
+
+    raised = 0
+    late = list(missing_pdfs())
+    keys = {document.pk: f"pdf-missing:{document.number}" for document in late}
+    alerted = set(StaffAlert.objects.filter(key__in=keys.values()).values_list("key", flat=True))
+    for document in late:
+        if keys[document.pk] in alerted:
+            continue
+        _alert, new = raise_alert(
+            Role.FINANCE,
+            "pdf_missing",
+            keys[document.pk],
+            gettext_lazy("The PDF of %(number)s is still not made"),
+            gettext_lazy(
+                "%(kind)s %(number)s of order %(order)s was issued at %(issued)s and its "
+                "PDF could not be made since: the buyer cannot download it. The store "
+                "keeps trying every minute; check the file storage and the logs."
+            ),
+            params={
+                "number": document.number,
+                "kind": Document.Kind(document.kind).label,
+                "order": document.order_number,
+                "issued": _local(document.issued_at),
+            },
+            link=reverse("admin:invoicing_document_change", args=[document.pk]),
+        )
+        raised += new
+    return raised
+
+
+def _local(at) -> str:
+    zone = ZoneInfo(policy.POLICY.store_time_zone)
+    return timezone.localtime(at, zone).strftime("%Y-%m-%d %H:%M")
 
 
 def _next_number(year: int) -> int:

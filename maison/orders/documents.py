@@ -126,20 +126,38 @@ def _itemised(order: Order, refunded: list[dict]) -> list[DraftLine]:
 
 
 def _deducted(order: Order, refund: Refund, refunded: list[dict]) -> list[DraftLine]:
-    """What the refund keeps back from the lines it names: a return's cost (RET-7).
+    """What the refund keeps back from the lines it names, each for what it is (RET-4, RET-7).
 
-    The lines are credited as invoiced; what is kept back is one line less,
-    with the VAT of the order's delivery, so the credit note adds up to the refund.
+    The lines are credited as invoiced; what is kept back is a line less each,
+    with the VAT of the order's delivery, so the credit note adds up to the
+    refund: a return's cost, then what the cap of "not more than is left to
+    refund" took off (money refunded before, by hand or otherwise).
     """
     kept = sum(row["goods_minor"] for row in refunded) - refund.goods_minor
     if kept <= 0:
         return []
-    if refund.reason == Refund.Reason.RETURN:
-        description = _("Return cost deducted")
-    else:
-        description = _("Deducted from the refund")
     rate = _vat_inside(order, _order_rate(order))
-    return [DraftLine("deduction", description, 1, -kept, rate)]
+    if refund.reason != Refund.Reason.RETURN:
+        return [DraftLine("deduction", _("Deducted from the refund"), 1, -kept, rate)]
+    cost = min(kept, _return_cost(refund))
+    return [
+        DraftLine("deduction", _("Return cost deducted"), 1, -cost, rate),
+        DraftLine(
+            "deduction",
+            _("Not refunded: more than was left to refund on the order"),
+            1,
+            -(kept - cost),
+            rate,
+        ),
+    ]
+
+
+def _return_cost(refund: Refund) -> int:
+    """The return cost a return's refund kept back; none for a free return (RET-7)."""
+    ret = getattr(refund, "aftersales_return", None)
+    if ret is None or ret.free_return:
+        return 0
+    return ret.return_cost_minor
 
 
 def _parts_before(order: Order, shipment: Shipment) -> list[shares.Part]:

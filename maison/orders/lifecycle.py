@@ -19,7 +19,7 @@ from django.utils.translation import gettext_noop
 from maison import clock
 from maison.terms.policy import POLICY
 
-from . import shipments, state
+from . import documents, shipments, state
 from .history import said, word
 from .models import Order, Refund, Shipment
 from .refunds import pay, record_refund
@@ -229,6 +229,9 @@ def _cancel_all(
             import_vat_minor=sum(s.import_vat_minor for s in shipped),
             days=POLICY.unavailable_refund_days,
             note=parcels_note,
+            # What each parcel charged, line by line: its credit note lists them as
+            # their invoices did, not per VAT rate (DATA-1).
+            lines=[row for parcel in shipped for row in documents.shipped_lines(parcel)],
         )
     _mark_cancelled(order, grounds, actor=actor, reason=note)
     return charged

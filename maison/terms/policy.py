@@ -110,6 +110,9 @@ class Policy:
     periods_holidays_country: str = "FR"
     # Staff are alerted this many days before a refund becomes late (RET-4).
     refund_alert_days: int = 3
+    # An invoice or credit note whose PDF is still not made this many minutes after
+    # issue is reported to Finance, and by `verify_archive` (DATA-1).
+    pdf_missing_alert_minutes: int = 30
 
     @property
     def payment_hold_minutes(self) -> int:

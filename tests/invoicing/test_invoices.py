@@ -151,3 +151,37 @@ def test_a_pdf_that_cannot_be_made_keeps_its_number_and_is_made_later(
     assert "Invoice 2026-000001" in pdf_text(invoice)
     archive.chain()
     assert archive.verify() is None
+
+
+def test_a_blocked_order_cancelled_after_two_parcels_is_credited_line_by_line(odd_order):
+    # proves: DATA-1, ORD-9, PRC-4, PRC-7
+    from maison.orders import lifecycle
+
+    order, shirts, scarves = odd_order
+    ship(order, {shirts: 1}, at=paris(2026, 3, 3, 9, 0))
+    ship(order, {scarves: 1}, at=paris(2026, 3, 3, 10, 0), tracking="6A12345678902")
+    with clock.travel_to(paris(2026, 3, 4, 9, 0)):
+        lifecycle.block(order, actor="cs", reason="card reported stolen")
+        lifecycle.cancel(order, actor="cs", grounds="account", reason="not resolved")
+
+    first, second, credit = documents(order)
+    assert credit.kind == Document.Kind.CREDIT_NOTE
+    # The two parcels, line by line as their invoices listed them: a shirt 33.33
+    # (net 27.78, VAT 5.55) and the scarf 85.01 (net 70.84, VAT 14.17). Delivery as the
+    # parcels charged it: 19.00 × 33.33 / 185.00 = 3.42, then 15.58 × 85.01 / 151.67
+    # = 8.73, 12.15 in all (net 12.15 / 1.2 = 10.125 → 10.13, VAT 2.02). The two shirts
+    # never shipped were never charged: nothing of theirs is credited.
+    assert lines(credit) == [
+        ("goods", 1, 27_78, "0.2000", 5_55, 33_33),
+        ("goods", 1, 70_84, "0.2000", 14_17, 85_01),
+        ("delivery", 1, 10_13, "0.2000", 2_02, 12_15),
+    ]
+    described = [(line.description, line.sku) for line in credit.lines.all()][:2]
+    assert described == [
+        (f"{shirts.product_name}, {shirts.colour}, {shirts.size}", shirts.sku),
+        (f"{scarves.product_name}, {scarves.colour}, {scarves.size}", scarves.sku),
+    ]
+    assert credit.total_minor == 130_49
+    order.refresh_from_db()
+    assert first.total_minor + second.total_minor == order.payment.captured_minor == 130_49
+    assert order.payment.refunded_minor == 130_49

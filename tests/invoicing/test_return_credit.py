@@ -79,3 +79,37 @@ def test_two_of_three_shirts_returned_from_germany_are_credited_line_by_line(sto
     assert f"{name}, Sky blue, M" in text
     assert "€126.05" in text and "€252.10" in text and "€47.90" in text and "€300.00" in text
     assert "19%" in text
+
+
+def test_a_return_cut_by_what_is_left_to_refund_says_so_on_its_credit_note(store):
+    # proves: DATA-1, PRC-7, RET-4, RET-7
+    from maison.orders import refunds
+
+    french_holidays(2026)
+    shirt = factories.variant(price_minor=120_00, stock=5)
+    order = delivered_order([(shirt, 2)], delivered_at=paris(2026, 6, 9, 15, 0))
+    # Two shirts 240.00 and standard delivery 6.90 (240.00 is below the 250.00 free
+    # delivery threshold): 246.90 captured. Finance then gives 200.00 back by hand.
+    with clock.travel_to(paris(2026, 6, 9, 16, 0)):
+        refunds.credit_by_hand(order, 200_00, reason="Gesture", actor="finance@orvane.example")
+    _return(order, 1)
+
+    invoice, by_hand, credit = documents(order)
+    assert invoice.total_minor == 246_90 and by_hand.total_minor == 200_00
+    # The shirt's 120.00 less the 10.00 return cost would be 110.00, but only
+    # 246.90 - 200.00 = 46.90 is left to refund: 63.10 more is kept back, and said so.
+    # -63.10 at 20 % inside: net -52.58 (63.10 / 1.2 = 52.583), VAT -10.52.
+    assert lines(credit) == [
+        ("goods", 1, 100_00, "0.2000", 20_00, 120_00),
+        ("deduction", 1, -8_33, "0.2000", -1_67, -10_00),
+        ("deduction", 1, -52_58, "0.2000", -10_52, -63_10),
+    ]
+    assert [line.description for line in credit.lines.all()][1:] == [
+        "Return cost deducted",
+        "Not refunded: more than was left to refund on the order",
+    ]
+    assert credit.total_minor == 46_90
+    order.refresh_from_db()
+    assert order.payment.refunded_minor == 246_90
+    text = pdf_text(credit)
+    assert "-€10.00" in text and "-€63.10" in text

@@ -1,12 +1,15 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from maison.invoicing import archive
+from maison.invoicing import archive, services
+from maison.terms.policy import POLICY
 
 
 class Command(BaseCommand):
     help = (
         "Walk the archive's chain (ORD-11) and the PDFs it names; name the first record "
-        "altered, removed or reordered, and exit non-zero. --bundle checks an export alone."
+        "altered, removed or reordered, and exit non-zero. Documents whose PDF is still not "
+        "made are warned of, not failed: nothing was tampered with. --bundle checks an "
+        "export alone."
     )
 
     def add_arguments(self, parser):
@@ -21,6 +24,18 @@ class Command(BaseCommand):
         else:
             archive.chain()
             broken = archive.verify()
+            self._warn_missing_pdfs()
         if broken is not None:
             raise CommandError(f"The archive is broken at {broken}.")
         self.stdout.write(f"{bundle or 'The archive'}: every record and PDF is intact.")
+
+    def _warn_missing_pdfs(self) -> None:
+        """A PDF never made is a failure to fix, not tampering: a warning, the exit code kept."""
+        minutes = POLICY.pdf_missing_alert_minutes
+        for document in services.missing_pdfs():
+            self.stderr.write(
+                self.style.WARNING(
+                    f"Warning: {document.number} (order {document.order_number}) has no PDF "
+                    f"{minutes} minutes after its issue; the make-missing-pdfs job retries it."
+                )
+            )
