@@ -16,7 +16,7 @@ from maison.notifications.rendering import register
 from maison.terms.policy import POLICY
 
 from .services.claims import claim_token
-from .services.confirmation import awaiting_confirmation, confirm_token
+from .services.confirmation import awaiting_confirmation, confirm_token, password_stamp
 from .tokens import reset_tokens
 
 User = get_user_model()
@@ -33,6 +33,9 @@ def _awaiting(context: dict) -> dict:
     user = User.objects.get(pk=context["user"], is_active=False)
     if not awaiting_confirmation(user):
         raise User.DoesNotExist("this account is not awaiting confirmation")
+    if context.get("stamp") != password_stamp(user):
+        # Registered again since: only the email of that registration is sent.
+        raise User.DoesNotExist("this account was registered again")
     return {"user": user, "first_name": user.first_name, "hours": POLICY.confirm_link_hours}
 
 

@@ -213,3 +213,29 @@ def test_the_link_opened_in_the_same_browser_goes_back_to_the_page_asked_for(cli
     )
     opened = confirm_by_email(client, "sacha@example.com")
     assert opened.status_code == 302 and opened.url == "/en/basket/"
+
+
+def test_whoever_registered_first_with_my_email_cannot_choose_my_password(client, store):
+    # proves: ACC-4, ACC-7
+    # Mallory registers with Sacha's address before Sacha does; the link goes to Sacha.
+    register(Client(), "sacha@example.com", password="Mallory-pass-1")
+    first = OutboxEmail.objects.get(to="sacha@example.com")
+    assert registered(register(client, "sacha@example.com", password="Sacha-pass-2"))
+    # The email sent for Mallory's registration no longer opens anything...
+    notifications.send(first.pk)
+    first.refresh_from_db()
+    assert first.status == OutboxEmail.Status.CANCELLED
+    # ...and the one sent for Sacha's opens the account with Sacha's password only.
+    assert confirm_by_email(client, "sacha@example.com").status_code == 302
+    sacha = User.objects.get(email="sacha@example.com")
+    assert sacha.check_password("Sacha-pass-2") and not sacha.check_password("Mallory-pass-1")
+
+
+def test_a_link_sent_before_registering_again_no_longer_works(client, store):
+    # proves: ACC-7
+    register(Client(), "sacha@example.com", password="Mallory-pass-1")
+    early = link_in(OutboxEmail.objects.get(to="sacha@example.com"), "account/confirm/")
+    register(client, "sacha@example.com", password="Sacha-pass-2")
+    refused = Client().get(early)
+    assert refused.status_code == 400 and NOT_VALID in refused.content.decode()
+    assert not User.objects.get(email="sacha@example.com").is_active

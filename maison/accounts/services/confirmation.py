@@ -16,6 +16,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from maison import clock
@@ -38,9 +39,26 @@ def confirm_token(user, email: str) -> str:
     """
     issued = int(clock.now().timestamp())
     return signing.dumps(
-        {"user": user.pk, "email": normalise_email(email), "from": user.email, "at": issued},
+        {
+            "user": user.pk,
+            "email": normalise_email(email),
+            "from": user.email,
+            "pw": password_stamp(user),
+            "at": issued,
+        },
         salt=CONFIRM_SALT,
     )
+
+
+def password_stamp(user) -> str:
+    """A keyed digest of the account's password hash: it changes with the password.
+
+    A confirmation link opens the account only with the password it was sent
+    for. Someone who registers first with another person's email cannot have
+    that person confirm an account whose password the intruder chose: when the
+    owner registers in turn, the password is theirs and earlier links stop working.
+    """
+    return salted_hmac("maison.accounts.confirm-password", user.password).hexdigest()[:32]
 
 
 def _invalid() -> AccountRefused:
@@ -84,7 +102,7 @@ def send_account_confirmation(user, language: str):
     return queue_email(
         user.email,
         "confirm_account",
-        {"user": user.pk},
+        {"user": user.pk, "stamp": password_stamp(user)},
         reference=account_reference(user),
         language=language,
     )
@@ -112,6 +130,8 @@ def confirm_account(token: str):
     user = User.objects.select_for_update().filter(pk=claim.get("user")).first()
     if user is None or user.email != claim.get("email") or not awaiting_confirmation(user):
         raise _invalid()
+    if not constant_time_compare(str(claim.get("pw", "")), password_stamp(user)):
+        raise _invalid()  # sent before the account was registered again
     user.is_active = True
     user.save(update_fields=["is_active"])
     Profile.objects.filter(user=user).update(awaiting_confirmation=False)

@@ -48,14 +48,23 @@ def register(
     tells whether an address has an account (ACC-7). A new address gets a
     link that confirms it (`confirmation.confirm_account`); an address with an
     account gets a notice, and that account is not touched; one still awaiting
-    its confirmation gets a new link. Returns the new account, or None. The
+    its confirmation takes the new details and gets a new link (earlier links
+    stop working). Returns the new account, or None. The
     caller has already checked the password rule.
     """
     email = normalise_email(email)
-    existing = User.objects.filter(email=email).first()
+    existing = User.objects.select_for_update().filter(email=email).first()
+    if existing is not None and awaiting_confirmation(existing):
+        # Registered again before confirming: the latest details are the ones the
+        # link opens, so whoever registered first cannot choose the password.
+        _start_over(existing, password, first_name, last_name, phone, title, address)
+        send_account_confirmation(existing, language)
+        return None
     if existing is not None:
         make_password(password)  # as long as opening an account takes
-        _tell_existing(existing, language)
+        if existing.is_active:
+            send_registration_notice(existing, language)
+        # A closed or erased account gets nothing: the house does not write to it.
         return None
     try:
         with transaction.atomic():
@@ -71,12 +80,14 @@ def register(
     return user
 
 
-def _tell_existing(user, language: str) -> None:
-    if user.is_active:
-        send_registration_notice(user, language)
-    elif awaiting_confirmation(user):
-        send_account_confirmation(user, language)
-    # A closed or erased account gets nothing: the house does not write to it.
+def _start_over(user, password, first_name, last_name, phone, title, address) -> None:
+    user.set_password(password)
+    user.first_name, user.last_name = first_name, last_name
+    user.save(update_fields=["password", "first_name", "last_name"])
+    Profile.objects.filter(user=user).update(title=title, phone=phone)
+    Address.objects.filter(user=user).delete()
+    if address is not None:
+        Address.objects.create(user=user, is_default=True, **address.__dict__)
 
 
 def may_register(ip: str) -> None:
