@@ -121,6 +121,10 @@ class Profile(models.Model):
     # The country the member last chose to shop in (SITE-3), restored at sign-in.
     country = models.CharField(_("shopping country"), max_length=2, blank=True)
     erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+    # Registered on the site, its email not yet confirmed by the emailed link: the
+    # account stays closed until then (ACC-4, ACC-7). An account closed by the
+    # house is never this, so no registration can reopen it.
+    awaiting_confirmation = models.BooleanField(_("email not yet confirmed"), default=False)
     erased_email_digest = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:

@@ -11,7 +11,6 @@ class AccountRefused(Refused):
 
 # The codes account services refuse with.
 TOO_MANY_ATTEMPTS = "too_many_attempts"
-EMAIL_TAKEN = "email_taken"
 WRONG_CREDENTIALS = "wrong_credentials"
 LINK_INVALID = "link_invalid"
 LINK_EXPIRED = "link_expired"

@@ -43,6 +43,9 @@ class Policy:
     reset_link_hours: int = 24
     # A link to add one's guest orders to one's account lasts this long (ORD-10, DATA-4).
     claim_link_hours: int = 72
+    # A link that confirms a new account's email, or a new email for an account,
+    # works for this many hours (ACC-4, ACC-6, ACC-7: no account enumeration).
+    confirm_link_hours: int = 48
     # Brute-force protection (ACC-7): failed sign-ins and reset requests allowed
     # per account (email) and per IP address within one window.
     attempts_window: timedelta = timedelta(minutes=15)

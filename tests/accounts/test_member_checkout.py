@@ -101,8 +101,8 @@ def test_another_member_cannot_see_the_order(client, member):
         factories.ready_checkout([(factories.variant(), 1)]), accepted_terms=True
     )
     Order.objects.filter(pk=order.pk).update(customer=member)
-    accounts.register(
-        email="other@example.com",
+    helpers.member(
+        "other@example.com",
         password=PASSWORD,
         first_name="O",
         last_name="P",
@@ -148,8 +148,8 @@ def test_nobody_else_can_use_a_claim_link_and_it_expires(client, member):
         accepted_terms=True,
     )
     token = accounts.claim_token(member)
-    accounts.register(
-        email="mallory@example.com",
+    helpers.member(
+        "mallory@example.com",
         password=PASSWORD,
         first_name="M",
         last_name="X",

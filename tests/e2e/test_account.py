@@ -27,12 +27,13 @@ def shop(transactional_db):
     cache.clear()
 
 
-def wait_for_message(inbox: Inbox, seconds: float = 10):
+def wait_for_message(inbox: Inbox, seconds: float = 10, *, count: int = 1):
+    """The `count`th email to reach the SMTP server, once it has."""
     deadline = time.monotonic() + seconds
-    while not inbox.messages and time.monotonic() < deadline:
+    while len(inbox.messages) < count and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert inbox.messages, "no email reached the SMTP server"
-    return inbox.messages[-1]
+    assert len(inbox.messages) >= count, "no email reached the SMTP server"
+    return inbox.messages[count - 1]
 
 
 def test_register_with_a_weak_then_a_valid_password_then_reset_it_by_email(page, shop, inbox, axe):
@@ -63,6 +64,15 @@ def test_register_with_a_weak_then_a_valid_password_then_reset_it_by_email(page,
 
     page.get_by_label("Password", exact=True).fill("Linen-shirt-8")
     page.get_by_role("button", name="Create my account").click()
+    expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
+    axe(page)
+    welcome = wait_for_message(inbox)
+    assert welcome["To"] == "lou@example.com"
+    body = welcome.get_body(preferencelist=("plain",)).get_content()
+    page.goto(re.search(r"http://\S+/account/confirm/\S+/", body).group(0))
+    expect(
+        page.get_by_text("Your email is confirmed. Welcome! Your account is open.")
+    ).to_be_visible()
     expect(page.get_by_role("heading", name="Hello Lou")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("You are signed out.")).to_be_visible()
@@ -72,7 +82,7 @@ def test_register_with_a_weak_then_a_valid_password_then_reset_it_by_email(page,
     page.get_by_label("Email").fill("lou@example.com")
     page.get_by_role("button", name="Send me a link").click()
     expect(page.get_by_text(re.compile("If an account exists with this email"))).to_be_visible()
-    message = wait_for_message(inbox)
+    message = wait_for_message(inbox, count=2)
     assert message["To"] == "lou@example.com"
     body = message.get_body(preferencelist=("plain",)).get_content()
     link = re.search(r"http://\S+/account/reset/\S+/", body).group(0)

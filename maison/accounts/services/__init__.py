@@ -1,6 +1,7 @@
 """Every write on customer accounts, one module per thing a customer (or the house) does.
 
-`membership` (register, sign in, profile, password), `password_reset`, `claims`
+`membership` (register, sign in, profile, password), `confirmation` (emails
+proved by a link), `password_reset`, `claims`
 (guest orders joining the account), `addresses`, `wishlist` and `erasure`.
 Services take values (an email, an IP address, a user), never a request, and
 refuse with `AccountRefused` and a stable code; the storefront turns that into
@@ -10,6 +11,12 @@ a page. The names below are the ones other code calls.
 from ..refusals import AccountRefused
 from .addresses import AddressDetails, add_address, change_address, delete_address
 from .claims import claim_guest_orders, claim_token, claimable, send_claim_link
+from .confirmation import (
+    ask_to_change_email,
+    confirm_account,
+    confirm_new_email,
+    confirm_token,
+)
 from .erasure import erase_account, erased_email_digest
 from .membership import (
     change_profile,
@@ -29,12 +36,16 @@ __all__ = [
     "add_address",
     "add_to_wishlist",
     "ask_for_password_reset",
+    "ask_to_change_email",
     "change_address",
     "change_profile",
     "check_sign_in",
     "claim_guest_orders",
     "claim_token",
     "claimable",
+    "confirm_account",
+    "confirm_new_email",
+    "confirm_token",
     "delete_address",
     "erase_account",
     "erased_email_digest",

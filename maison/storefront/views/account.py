@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from maison import clock
 from maison.accounts import queries, services
+from maison.accounts.models import normalise_email
 from maison.accounts.refusals import (
     LINK_FOR_ANOTHER_ACCOUNT,
     TOO_MANY_ATTEMPTS,
@@ -39,6 +40,8 @@ from ..account_forms import (
 from ..returns_context import after_sales
 from ..visitor import client_ip, safe_place
 from .orders import cancel_for_late_delivery
+
+AFTER_CONFIRMING = "maison.after_confirming"
 
 
 def _next_page(request) -> str:
@@ -79,24 +82,66 @@ def register(request):
         form.add_error(None, refusal.message)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            user = services.register(
-                email=data["email"],
-                password=data["password"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                phone=data["phone"],
-                title=data["title"],
-                address=form.address(),
-            )
-        except AccountRefused as refusal:
-            form.add_error(refusal.field, refusal.message)
-        else:
-            session.sign_in(request, user)
-            messages.success(request, _("Welcome! Your account is open."))
-            return HttpResponseRedirect(_next_page(request))
+        # The same page for a new email and one that has an account: only the
+        # email sent to the address differs (ACC-7, no account enumeration).
+        services.register(
+            email=data["email"],
+            password=data["password"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            phone=data["phone"],
+            title=data["title"],
+            address=form.address(),
+            language=get_language(),
+        )
+        # Where to go once the link is opened, if it is opened in this browser.
+        request.session[AFTER_CONFIRMING] = _next_page(request)
+        return render(
+            request,
+            "storefront/account/register_sent.html",
+            {"hours": POLICY.confirm_link_hours},
+        )
     return render(
         request, "storefront/account/register.html", {"form": form, "next": _next_page(request)}
+    )
+
+
+@never_cache
+@require_safe
+def confirm_account(request, token):
+    """The emailed link: it confirms the new account's email, opens it and signs in."""
+    try:
+        user = services.confirm_account(token)
+    except AccountRefused as refusal:
+        return _link_refused(request, refusal, _("Confirm your email"))
+    session.sign_in(request, user)
+    messages.success(request, _("Your email is confirmed. Welcome! Your account is open."))
+    wanted = request.session.pop(AFTER_CONFIRMING, None)
+    return HttpResponseRedirect(safe_place(request, wanted, reverse("storefront:account")))
+
+
+@never_cache
+@require_safe
+def confirm_email(request, token):
+    """The link sent to a member's new address: the account takes it from now on (ACC-6)."""
+    try:
+        user = services.confirm_new_email(token)
+    except AccountRefused as refusal:
+        return _link_refused(request, refusal, _("Confirm your new email"))
+    messages.success(
+        request, _("Your email is confirmed: it is now %(email)s.") % {"email": user.email}
+    )
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        return redirect("storefront:profile")
+    return redirect("storefront:sign-in")
+
+
+def _link_refused(request, refusal: AccountRefused, title: str):
+    return render(
+        request,
+        "storefront/account/link_refused.html",
+        {"refusal": refusal, "title": title},
+        status=_status(refusal, otherwise=400),
     )
 
 
@@ -221,19 +266,27 @@ def profile(request):
         data = form.cleaned_data
         try:
             services.may_change_email(user, data["email"], client_ip(request))
-            services.change_profile(
+            __, asked = services.change_profile(
                 user,
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 phone=data["phone"],
                 title=data["title"],
                 email=data["email"],
+                language=get_language(),
             )
         except AccountRefused as refused:
             refusal = refused
             form.add_error(refused.field, refused.message)
         else:
             messages.success(request, _("Your details are saved."))
+            if asked:
+                # The same words whether another account has the address (ACC-7).
+                messages.info(
+                    request,
+                    _("We have sent a link to %(email)s: your email changes when you open it.")
+                    % {"email": normalise_email(data["email"])},
+                )
             return redirect("storefront:profile")
     return render(
         request, "storefront/account/profile.html", {"form": form}, status=_status(refusal)
