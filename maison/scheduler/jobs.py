@@ -20,6 +20,7 @@ from datetime import timedelta
 
 from django_tasks.base import Task
 
+from maison.accounts import tasks as account_tasks
 from maison.aftersales import tasks as aftersales_tasks
 from maison.catalog import tasks as catalog_tasks
 from maison.checkout import tasks as checkout_tasks
@@ -88,4 +89,8 @@ JOBS: tuple[Job, ...] = (
     # Invoice and credit note PDFs that could not be made once their number was
     # committed (storage down, a rendering error): made again (DATA-1).
     Job("make-missing-pdfs", invoicing_tasks.make_missing_pdfs, timedelta(minutes=1)),
+    # Accounts whose confirmation link expired unopened: their details deleted (ACC-6).
+    Job(
+        "forget-unconfirmed-accounts", account_tasks.forget_unconfirmed_accounts, timedelta(hours=1)
+    ),
 )

@@ -239,3 +239,34 @@ def test_a_link_sent_before_registering_again_no_longer_works(client, store):
     refused = Client().get(early)
     assert refused.status_code == 400 and NOT_VALID in refused.content.decode()
     assert not User.objects.get(email="sacha@example.com").is_active
+
+
+def test_an_account_never_confirmed_is_forgotten_once_its_link_has_expired(client, store):
+    # proves: ACC-6
+    from maison.accounts.services.confirmation import forget_unconfirmed
+
+    signed_up = clock.now()
+    with clock.travel_to(signed_up):
+        register(client, "sacha@example.com")
+    member("camille@example.com")  # confirmed: never touched
+    # 48 hours is the link's life: an hour before it ends the account waits.
+    with clock.travel_to(signed_up + timedelta(hours=47)):
+        assert forget_unconfirmed() == 0
+    with clock.travel_to(signed_up + timedelta(hours=48, minutes=1)):
+        assert forget_unconfirmed() == 1
+    assert not User.objects.filter(email="sacha@example.com").exists()
+    assert User.objects.filter(email="camille@example.com").exists()
+
+
+def test_registering_again_gives_the_account_a_link_lifetime_anew(client, store):
+    # proves: ACC-6
+    from maison.accounts.services.confirmation import forget_unconfirmed
+
+    first = clock.now()
+    with clock.travel_to(first):
+        register(client, "sacha@example.com")
+    with clock.travel_to(first + timedelta(hours=40)):
+        register(Client(), "sacha@example.com", password="Linen-shirt-8")
+    with clock.travel_to(first + timedelta(hours=49)):
+        assert forget_unconfirmed() == 0
+        assert User.objects.filter(email="sacha@example.com").exists()

@@ -122,7 +122,8 @@ def test_run_scheduler_once_enqueues_what_is_due_and_hands_the_lease_back(capsys
     assert capsys.readouterr().out == (
         "Enqueued: recover-outbox-emails, recover-stuck-tasks, refresh-holidays, "
         "reauthorise-payments, return-refund-alerts, order-refund-alerts, "
-        "settle-payment-attempts, make-missing-renditions, chain-archive, make-missing-pdfs\n"
+        "settle-payment-attempts, make-missing-renditions, chain-archive, make-missing-pdfs, "
+        "forget-unconfirmed-accounts\n"
     )
     call_command("run_scheduler", "--once")
     assert capsys.readouterr().out == "Enqueued: nothing due\n"

@@ -11,11 +11,13 @@ and lasts `POLICY.confirm_link_hours`; it is built when the email is sent
 (`accounts.emails`), never stored.
 """
 
+import logging
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
@@ -27,6 +29,7 @@ from ..models import Profile, account_reference, normalise_email
 from ..refusals import LINK_EXPIRED, LINK_INVALID, AccountRefused
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
 
 CONFIRM_SALT = "maison.accounts.confirm-email"
 
@@ -181,3 +184,30 @@ def confirm_new_email(token: str):
     user.email = email
     user.save(update_fields=["email"])
     return user
+
+
+def forget_unconfirmed() -> int:
+    """Delete accounts whose confirmation link expired unopened; how many were.
+
+    Nobody proved the address was theirs, nobody can sign in, and no order can
+    hang off such an account: keeping the names, phone and address typed in
+    would be keeping personal data for nothing (ACC-6). The owner of the
+    address may register again at any time.
+    """
+    cutoff = clock.now() - timedelta(hours=POLICY.confirm_link_hours)
+    stale = User.objects.filter(
+        is_active=False,
+        profile__awaiting_confirmation=True,
+        profile__erased_at__isnull=True,
+        date_joined__lt=cutoff,
+    )
+    forgotten = 0
+    for user in stale.iterator():
+        try:
+            with transaction.atomic():
+                user.delete()
+        except ProtectedError:  # something the law keeps points at it: it stays
+            logger.warning("unconfirmed account %s kept: protected rows refer to it", user.pk)
+        else:
+            forgotten += 1
+    return forgotten

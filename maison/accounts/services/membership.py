@@ -5,6 +5,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from maison import clock
+
 from .. import throttle
 from ..models import Address, Profile, normalise_email
 from ..refusals import (
@@ -69,7 +71,12 @@ def register(
     try:
         with transaction.atomic():
             user = User.objects.create_user(
-                email, password, first_name=first_name, last_name=last_name, is_active=False
+                email,
+                password,
+                first_name=first_name,
+                last_name=last_name,
+                is_active=False,
+                date_joined=clock.now(),
             )
     except IntegrityError:  # the same email, registered a moment earlier: it has its email
         return None
@@ -83,7 +90,10 @@ def register(
 def _start_over(user, password, first_name, last_name, phone, title, address) -> None:
     user.set_password(password)
     user.first_name, user.last_name = first_name, last_name
-    user.save(update_fields=["password", "first_name", "last_name"])
+    # The latest registration is the one its link confirms, and the one from
+    # which an unconfirmed account is forgotten (`confirmation.forget_unconfirmed`).
+    user.date_joined = clock.now()
+    user.save(update_fields=["password", "first_name", "last_name", "date_joined"])
     Profile.objects.filter(user=user).update(title=title, phone=phone)
     Address.objects.filter(user=user).delete()
     if address is not None:
