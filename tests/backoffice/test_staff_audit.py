@@ -136,6 +136,7 @@ def test_an_address_under_the_queues_dashboard_is_not_found_not_a_500(client, st
 def test_finance_cannot_record_an_exchange_rate_of_zero_or_below(store):
     from maison.invoicing.models import ExchangeRate
 
+    factories.market("CH", vat="0.081", currency="CHF", list_code="chf")
     finance = staff(FINANCE)
     url = reverse("admin:invoicing_exchangerate_add")
     form = {"year": "2026", "quarter": "1", "currency": "CHF"}
