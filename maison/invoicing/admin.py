@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from maison import clock
+from maison.backoffice import shown
 from maison.backoffice.read_only import ReadOnlyAdmin
 from maison.markets.money import Money
 from maison.storefront.views.documents import pdf_response
@@ -74,7 +75,7 @@ class DocumentAdmin(ReadOnlyAdmin):
 
     @admin.display(description=gettext_lazy("total"))
     def total(self, document):
-        return document.total.format()
+        return shown.money(document.total)
 
     @admin.display(description=gettext_lazy("PDF"))
     def pdf(self, document):
