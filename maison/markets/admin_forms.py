@@ -10,6 +10,7 @@ from decimal import Decimal
 from django import forms
 from django.db import connection
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import Market, Price
@@ -17,7 +18,7 @@ from .money import Money, exponent, to_minor
 
 
 def amount_field(label, help_text=""):
-    return forms.DecimalField(label=label, min_value=Decimal(0), help_text=help_text)
+    return forms.DecimalField(label=capfirst(label), min_value=Decimal(0), help_text=help_text)
 
 
 class AmountsInUnitsForm(forms.ModelForm):

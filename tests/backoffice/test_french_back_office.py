@@ -99,3 +99,24 @@ def test_a_refund_is_named_with_its_amount_in_the_readers_language(store):
         assert str(refund) == f"{order} Autre 1\u202f250,00\u00a0€"
     with translation.override("en"):
         assert str(refund) == f"{order} Other €1,250.00"
+
+
+def test_a_payment_shows_its_amounts_in_its_currency_not_in_minor_units(store):
+    order = place([(factories.variant(price_minor=120_00, stock=2), 1)], at=paris(2026, 3, 2, 10))
+    client = french_boss()
+    url = reverse("admin:payments_payment_change", args=[order.payment.pk])
+    page = read(client.get(url))
+    # 120.00 of goods and 19.00 of express delivery authorised: 139,00 €, never "13900".
+    assert re.search("Autorisé\u00a0?: 139,00\u00a0€", page)
+    assert re.search("Débité\u00a0?: 0,00\u00a0€", page)
+    assert "13900" not in page
+    listing = read(client.get(reverse("admin:payments_payment_changelist")))
+    assert "139,00\u00a0€" in listing and "13900" not in listing
+
+
+def test_an_amount_typed_in_the_back_office_is_labelled_with_a_capital(store):
+    from maison.shipping.models import DeliveryMethod
+
+    method = DeliveryMethod.objects.first()
+    page = french_boss().get(reverse("admin:shipping_deliverymethod_change", args=[method.pk]))
+    assert re.search(r"<label[^>]*>Prix\u00a0:</label>", page.content.decode())
