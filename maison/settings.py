@@ -155,6 +155,8 @@ LANGUAGES = [("en", "English"), ("fr", "Français")]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LOCALE_PATHS = [BASE_DIR / "maison" / "locale"]
+# Where the store writes dates differently from Django's formats ("7 décembre 2026 à 05:19").
+FORMAT_MODULE_PATH = ["maison.formats"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from maison.backoffice import shown
 from maison.backoffice.queues import RefundDueFilter
 from maison.orders.models import Order
 from maison.refusals import Refused
@@ -312,7 +313,7 @@ class ReturnAdmin(RecordByStaff, admin.ModelAdmin):
                 self.message_user(
                     request,
                     _("%(ref)s refunded: %(amount)s.")
-                    % {"ref": done.reference, "amount": done.refunded.format()},
+                    % {"ref": done.reference, "amount": shown.money(done.refunded)},
                 )
 
     def save_model(self, request, obj, form, change):

@@ -7,6 +7,7 @@ Read only: an attempt is written by checkout and settled by the settle job
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from maison.backoffice import shown
 from maison.markets.money import Money
 
 from .models import PaymentAttempt
@@ -33,7 +34,7 @@ class PaymentAttemptAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("amount"), ordering="amount_minor")
     def amount(self, attempt):
-        return Money(attempt.amount_minor, attempt.currency).format()
+        return shown.money(Money(attempt.amount_minor, attempt.currency))
 
     @admin.display(description=_("order"), ordering="order__number")
     def order_number(self, attempt):

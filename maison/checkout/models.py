@@ -73,7 +73,9 @@ class PaymentAttempt(models.Model):
     number = models.PositiveSmallIntegerField()
     # `authorize-<checkout token>-<number>`: a retry after a void is a new number.
     idempotency_key = models.CharField(max_length=80, unique=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("state"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     amount_minor = models.PositiveIntegerField()
     currency = models.CharField(max_length=3)
     # [[variant id, quantity], ...] allocated while pending; the order's once ordered.

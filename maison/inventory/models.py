@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Stock(models.Model):
@@ -22,7 +23,7 @@ class Stock(models.Model):
 
     class Meta:
         verbose_name = _("stock")
-        verbose_name_plural = _("stock")
+        verbose_name_plural = pgettext_lazy("stock records", "stock")
         constraints = [
             models.CheckConstraint(
                 condition=Q(allocated__lte=F("on_hand")), name="stock_never_oversold"
@@ -31,7 +32,7 @@ class Stock(models.Model):
 
     def __str__(self) -> str:
         return _("%(variant)s: %(available)s available") % {
-            "variant": self.variant_id,
+            "variant": self.variant,
             "available": self.available,
         }
 

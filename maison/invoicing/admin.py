@@ -2,6 +2,7 @@
 
 import csv
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from maison import clock
+from maison.backoffice import shown
 from maison.backoffice.read_only import ReadOnlyAdmin
 from maison.markets.money import Money
 from maison.storefront.views.documents import pdf_response
@@ -73,7 +75,7 @@ class DocumentAdmin(ReadOnlyAdmin):
 
     @admin.display(description=gettext_lazy("total"))
     def total(self, document):
-        return document.total.format()
+        return shown.money(document.total)
 
     @admin.display(description=gettext_lazy("PDF"))
     def pdf(self, document):
@@ -179,9 +181,59 @@ def _as_csv(found) -> HttpResponse:
     return response
 
 
+def _quarter_ended(year: int, quarter: int) -> bool:
+    """Its VAT return is due, so filed or being filed: its figures no longer move (OSS)."""
+    return queries.quarter_bounds(year, quarter)[1] <= clock.now()
+
+
+class ExchangeRateForm(forms.ModelForm):
+    """A rate for a currency the markets sell in; an ended quarter's rate stays as filed."""
+
+    class Meta:
+        model = ExchangeRate
+        fields = ["year", "quarter", "currency", "eur_per_unit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from maison.markets.models import Market
+
+        used = set(Market.objects.exclude(currency="EUR").values_list("currency", flat=True))
+        if self.instance.pk:
+            used.add(self.instance.currency)
+        self.fields["currency"] = forms.ChoiceField(
+            label=self.fields["currency"].label,
+            choices=[("", "---------")] + [(code, code) for code in sorted(used)],
+            help_text=gettext_lazy("The currencies the markets sell in, other than the euro."),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        recorded = self.instance
+        if recorded.pk:
+            was = ExchangeRate.objects.get(pk=recorded.pk)
+            if _quarter_ended(was.year, was.quarter):
+                raise forms.ValidationError(
+                    _(
+                        "Q%(quarter)s %(year)s has ended and its VAT return uses this rate: "
+                        "it can no longer change."
+                    ),
+                    code="quarter_ended",
+                    params={"quarter": was.quarter, "year": was.year},
+                )
+        return cleaned
+
+
 @admin.register(ExchangeRate)
 class ExchangeRateAdmin(admin.ModelAdmin):
     """EUR rates staff record per quarter for markets priced in another currency (OSS)."""
 
+    form = ExchangeRateForm
+
     list_display = ["year", "quarter", "currency", "eur_per_unit"]
     list_filter = ["year", "currency"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting then recording again would change an ended quarter's rate all the same.
+        if obj is not None and _quarter_ended(obj.year, obj.quarter):
+            return False
+        return super().has_delete_permission(request, obj)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from maison import clock
+from maison.backoffice import shown
 
 from .admin_forms import MarketForm, PriceForm
 from .models import DutyRate, Market, Price, PriceList, VatRate
@@ -24,7 +25,7 @@ class MarketAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("free delivery from"))
     def threshold(self, market):
-        return Money(market.free_delivery_threshold_minor, market.currency).format()
+        return shown.money(Money(market.free_delivery_threshold_minor, market.currency))
 
 
 @admin.register(PriceList)
@@ -45,7 +46,7 @@ class PriceAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("price"), ordering="amount_minor")
     def price(self, price):
-        return Money(price.amount_minor, price.price_list.currency).format()
+        return shown.money(Money(price.amount_minor, price.price_list.currency))
 
 
 @admin.register(VatRate)

@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from django import forms
 from django.db import connection
+from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import Market, Price
@@ -16,7 +18,7 @@ from .money import Money, exponent, to_minor
 
 
 def amount_field(label, help_text=""):
-    return forms.DecimalField(label=label, min_value=Decimal(0), help_text=help_text)
+    return forms.DecimalField(label=capfirst(label), min_value=Decimal(0), help_text=help_text)
 
 
 class AmountsInUnitsForm(forms.ModelForm):
@@ -60,7 +62,15 @@ class AmountsInUnitsForm(forms.ModelForm):
                 self.add_error(
                     field,
                     _("%(currency)s amounts are at most %(largest)s.")
-                    % {"currency": currency, "largest": Money(largest, currency).amount},
+                    % {
+                        "currency": currency,
+                        "largest": formats.number_format(
+                            Money(largest, currency).amount,
+                            decimal_pos=exponent(currency),
+                            use_l10n=True,
+                            force_grouping=True,
+                        ),
+                    },
                 )
                 continue
             setattr(self.instance, minor_field, minor)

@@ -6,11 +6,13 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from maison.backoffice import order_actions
+from maison.backoffice import order_actions, shown
 from maison.backoffice.autocomplete import ReadableAutocomplete
 from maison.backoffice.order_desk import desk_context
 from maison.backoffice.queues import OrderQueueFilter, RefundDueFilter
@@ -29,7 +31,7 @@ class AmountShown:
 
     @admin.display(description=_("amount"))
     def amount_shown(self, part):
-        return part.amount.format()
+        return shown.money(part.amount)
 
 
 class CreditForm(forms.Form):
@@ -47,7 +49,7 @@ class CreditForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.currency = currency
         self.fields["invoice"].choices = [
-            (document.number, f"{document.number}, {document.total.format()}")
+            (document.number, f"{document.number}, {shown.money(document.total)}")
             for document in reversed(issued)
         ]
         if issued:
@@ -170,6 +172,13 @@ class OrderAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         desk = overview(int(object_id)) if str(object_id).isdigit() else None
+        # Every field is the code's to write: the order changes through the desk's steps,
+        # so the page offers no Save button that would save nothing.
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+        }
         if desk is not None:
             extra_context = {**(extra_context or {}), **desk_context(request.user, desk)}
         return super().change_view(request, object_id, form_url, extra_context)
@@ -194,7 +203,7 @@ class OrderAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("total"))
     def total_display(self, order):
-        return order.total.format()
+        return shown.money(order.total)
 
     @admin.display(description=_("payment"))
     def payment_state(self, order):
@@ -264,35 +273,37 @@ class OrderAdmin(admin.ModelAdmin):
             reverse("admin:orders_order_credit", args=[order.pk]),
             _("Credit part of what was charged…"),
         )
-        return credit + (
-            format_html_join(
-                "",
-                '<p><a href="{}">{} {}</a>: {}, {}</p>',
+        colon = pgettext("between a label and its value", ":")
+        issued = format_html_join(
+            "",
+            '<p><a href="{}">{} {}</a>{} {}, {}</p>',
+            (
                 (
-                    (
-                        reverse("admin:invoicing_document_pdf", args=[document.pk]),
-                        document.get_kind_display(),
-                        document.number,
-                        document.issued_at.date().isoformat(),
-                        document.total.format(),
-                    )
-                    for document in invoices.of_order(order.number)
-                ),
-            )
-            or "—"
+                    reverse("admin:invoicing_document_pdf", args=[document.pk]),
+                    document.get_kind_display(),
+                    document.number,
+                    colon,
+                    date_format(timezone.localtime(document.issued_at), "DATE_FORMAT"),
+                    shown.money(document.total),
+                )
+                for document in invoices.of_order(order.number)
+            ),
         )
+        # Both parts are markup: "—" alone would turn the whole into escaped text.
+        return format_html("{}{}", credit, issued or "—")
 
     @admin.display(description=_("payment"))
     def payment_summary(self, order):
         p = order.payment
         if p is None:
             return "—"
+        colon = pgettext("between a label and its value", ":")
         rows = [
-            (_("State"), p.state),
-            (_("Card"), f"{p.card_brand} •••• {p.card_last4}"),
-            (_("Provider reference"), p.reference),
+            (_("State"), colon, p.get_state_display()),
+            (_("Card"), colon, f"{p.card_brand} •••• {p.card_last4}"),
+            (_("Provider reference"), colon, p.reference),
         ]
-        return format_html_join("", "<p>{}: {}</p>", rows)
+        return format_html_join("", "<p>{}{} {}</p>", rows)
 
 
 @admin.register(Refund)

@@ -3,8 +3,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from maison import clock
 from maison.markets.money import Money
@@ -390,7 +390,9 @@ class Refund(PartOfOrder):
         permissions = [("pay_refund", "Can pay refunds")]
 
     def __str__(self) -> str:
-        return f"{self.order} {self.get_reason_display()} {self.amount.format()}"
+        return (
+            f"{self.order} {self.get_reason_display()} {self.amount.format(get_language() or 'en')}"
+        )
 
 
 class PurchaseLimit(models.Model):

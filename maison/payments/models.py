@@ -1,6 +1,6 @@
 from django.db import models
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 
 from maison import clock
 from maison.markets.money import Money
@@ -112,7 +112,9 @@ class PaymentTransaction(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.amount_minor} {self.code}"
+        # Heads its row on the payment's page: the amount in the currency, not minor units.
+        amount = Money(self.amount_minor, self.payment.currency).format(get_language() or "en")
+        return f"{self.get_kind_display()} {amount} {self.code}"
 
 
 class TestProviderOperation(models.Model):

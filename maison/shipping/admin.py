@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from maison.backoffice import shown
 from maison.markets.admin_forms import AmountsInUnitsForm, amount_field
 
 from .models import DeliveryMethod, PublicHoliday, StoreClosure
@@ -43,7 +44,7 @@ class DeliveryMethodAdmin(TranslationAdmin):
 
     @admin.display(description=_("price"), ordering="price_minor")
     def price_display(self, method):
-        return method.price.format()
+        return shown.money(method.price)
 
 
 @admin.register(PublicHoliday)

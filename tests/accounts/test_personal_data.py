@@ -314,3 +314,20 @@ def test_a_return_refunded_by_transfer_no_longer_keeps_the_account(after_sales_h
         services.erase_account(camille)
     camille.refresh_from_db()
     assert not camille.is_active
+
+
+def test_a_french_member_downloads_a_file_named_in_french_with_the_same_keys(client, store):
+    # proves: ACC-6
+    camille = member()
+    signed_in(client, camille)
+    with clock.travel_to(datetime(2026, 12, 7, 10, 0, tzinfo=UTC)):
+        french = client.get("/fr/account/data/")
+        english = client.get("/en/account/data/")
+    assert french["Content-Disposition"] == 'attachment; filename="mes-donnees-2026-12-07.json"'
+    assert english["Content-Disposition"] == 'attachment; filename="my-data-2026-12-07.json"'
+    # A machine-readable export: the keys do not follow the language, and the page says so.
+    assert json.loads(french.content).keys() == json.loads(english.content).keys()
+    assert json.loads(french.content)["account"]["email"] == "camille@example.com"
+    home = client.get("/fr/account/").content.decode()
+    assert "ses noms de champs restent en anglais" in home
+    assert "its field names stay in English" in client.get("/en/account/").content.decode()

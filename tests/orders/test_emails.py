@@ -84,3 +84,13 @@ def test_the_shipping_email_in_french_puts_a_space_before_each_colon(every_email
     assert "Numéro de suivi : 6A11111111111" in text
     assert "Suivre votre commande : " in text
     assert not re.search(r"\w:\s", text.replace("https:", ""))
+
+
+def test_the_acknowledgment_in_french_writes_the_time_after_a(every_email):
+    # proves: SITE-6
+    # French writes "2 mars 2026 à 10:00", not "2 mars 2026 10:00".
+    order, _ = every_email
+    (french,) = emails(order, "order_acknowledgment", "fr")
+    (english,) = emails(order, "order_acknowledgment", "en")
+    assert "Date de commande : 2 mars 2026 à 10:00" in french
+    assert "Order date: March 2, 2026, 10 a.m." in english

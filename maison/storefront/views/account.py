@@ -8,7 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -401,7 +401,10 @@ def download_data(request):
         encoder=DjangoJSONEncoder,
         json_dumps_params={"indent": 2, "ensure_ascii": False},
     )
-    filename = f"my-data-{clock.today():%Y-%m-%d}.json"
+    # The name is the shopper's language's; the keys inside stay English (machine-readable).
+    filename = pgettext("file name, ASCII letters only", "my-data-%(date)s.json") % {
+        "date": f"{clock.today():%Y-%m-%d}"
+    }
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
