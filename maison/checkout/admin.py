@@ -8,13 +8,14 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from maison.backoffice import shown
+from maison.backoffice.read_only import ReadOnlyAdmin
 from maison.markets.money import Money
 
 from .models import PaymentAttempt
 
 
 @admin.register(PaymentAttempt)
-class PaymentAttemptAdmin(admin.ModelAdmin):
+class PaymentAttemptAdmin(ReadOnlyAdmin):
     list_display = ["state", "key", "amount", "order_number", "created", "pay_by"]
     list_filter = ["status"]
     search_fields = ["idempotency_key", "order__number"]
@@ -56,12 +57,3 @@ class PaymentAttemptAdmin(admin.ModelAdmin):
     def why(self, attempt):
         codes = [code for code in (attempt.refusal_code, attempt.provider_code) if code]
         return " / ".join(codes) or "—"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
