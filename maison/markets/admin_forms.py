@@ -8,7 +8,7 @@ than its currency has is refused, never rounded.
 from decimal import Decimal
 
 from django import forms
-from django.db import connection
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -77,9 +77,13 @@ class AmountsInUnitsForm(forms.ModelForm):
         return data
 
     def largest_minor(self, minor_field: str) -> int:
-        """The most minor units the model's column can hold."""
+        """The most minor units the model's column can hold, on any database.
+
+        Django's portable ranges, which are PostgreSQL's: SQLite's columns hold
+        more, and the demo must refuse what production would.
+        """
         kind = self.instance._meta.get_field(minor_field).get_internal_type()
-        return connection.ops.integer_field_range(kind)[1]
+        return BaseDatabaseOperations.integer_field_ranges[kind][1]
 
 
 class PriceForm(AmountsInUnitsForm):
