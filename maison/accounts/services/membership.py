@@ -110,10 +110,8 @@ def may_register(ip: str) -> None:
 def may_change_email(user, email: str, ip: str) -> None:
     """Asking to change one's email sends an email to the new address: such
     requests count against the registrations' limit per IP address (ACC-7)."""
-    if normalise_email(email) == user.email:
-        return
-    if not throttle.REGISTER_PER_IP.take(ip):
-        raise too_many_attempts()
+    if normalise_email(email) != user.email:
+        may_register(ip)
 
 
 def check_sign_in(email: str, password: str, *, ip: str):
