@@ -6,7 +6,7 @@ from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from maison.accounts.models import Profile
+from maison.accounts.models import Profile, normalise_email
 from maison.accounts.services import AddressDetails
 from maison.markets.addresses import alphabetical, country_name
 from maison.markets.models import Market
@@ -230,7 +230,7 @@ class ProfileForm(DescribedFields, NameFields):
         email = data.get("email")
         if (
             email
-            and email.strip().lower() != self.user.email
+            and normalise_email(email) != self.user.email
             and not (data.get("password") and self.user.check_password(data["password"]))
         ):
             self.add_error("password", _("Please enter your current password to change email."))
