@@ -89,22 +89,23 @@ def issue(draft: Draft) -> Document:
             line.document = document
         DocumentLine.objects.bulk_create(lines)
         archive.keep(document.kind, archive.document_payload(document, lines), at=issued_at)
-        transaction.on_commit(partial(_make_pdf_after_commit, document.pk))
+        transaction.on_commit(partial(_make_pdf_after_commit, document))
     return document
 
 
-def _make_pdf_after_commit(document_id: int) -> None:
+def _make_pdf_after_commit(document: Document) -> None:
     """The request that issued the document makes its PDF; a failure is left to the job.
 
     The number and the document are committed by now: the shipment or the
-    refund that issued them must not fail for want of a PDF.
+    refund that issued them must not fail for want of a PDF. `make_pdf` reads
+    the committed row itself.
     """
     try:
-        make_pdf(Document.objects.get(pk=document_id))
+        make_pdf(document)
     except Exception as error:
-        logger.exception("PDF of document %s not made: the scheduler will retry", document_id)
+        logger.exception("PDF of document %s not made: the scheduler will retry", document.pk)
         with suppress(Exception):  # the job finds it all the same, attempt recorded or not
-            _record_attempt(document_id, error)
+            _record_attempt(document.pk, error)
 
 
 def pdf_name(document: Document) -> str:

@@ -180,7 +180,7 @@ class OrderAdmin(admin.ModelAdmin):
             "show_save_and_continue": False,
         }
         if desk is not None:
-            extra_context = {**(extra_context or {}), **desk_context(request.user, desk)}
+            extra_context = {**extra_context, **desk_context(request.user, desk)}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def act(self, request, order_id: int, action: str):

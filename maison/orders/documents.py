@@ -10,7 +10,6 @@ Units cancelled before shipping were never charged nor invoiced: their
 refund (released from the authorisation) has no credit note.
 """
 
-from dataclasses import replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -52,8 +51,16 @@ def credit_refund(refund: Refund):
             goods = _refunded_goods(order, refund)
         lines = goods + _charge_lines(order, refund)
     corrects = f"shipment:{refund.shipment_id}" if refund.shipment_id else ""
-    draft = _draft(order, "credit_note", f"refund:{refund.pk}", lines, corrects=corrects)
-    return invoicing.issue(replace(draft, corrects_number=refund.corrects_invoice))
+    return invoicing.issue(
+        _draft(
+            order,
+            "credit_note",
+            f"refund:{refund.pk}",
+            lines,
+            corrects=corrects,
+            corrects_number=refund.corrects_invoice,
+        )
+    )
 
 
 def shipped_lines(shipment: Shipment) -> list[dict]:
@@ -77,7 +84,9 @@ def _whole_parcel(refund: Refund) -> list[dict]:
     return shipped_lines(shipment)
 
 
-def _draft(order: Order, kind: str, source: str, lines, corrects: str = "") -> Draft:
+def _draft(
+    order: Order, kind: str, source: str, lines, corrects: str = "", corrects_number: str = ""
+) -> Draft:
     return Draft(
         kind=kind,
         source=source,
@@ -92,6 +101,7 @@ def _draft(order: Order, kind: str, source: str, lines, corrects: str = "") -> D
         lines=tuple(line for line in lines if line.gross_minor),
         order_vat_rate=_order_rate(order),
         corrects=corrects,
+        corrects_number=corrects_number,
     )
 
 

@@ -254,20 +254,18 @@ def _mark_cancelled(order: Order, grounds: str, *, actor: str, reason: str) -> N
     order.cancelled_at = clock.now()
     order.blocked_reason = ""
     order.save(update_fields=["status", "cancelled_at", "blocked_reason"])
+    label = word(GROUND_LABELS.get(grounds, grounds))
     state.event(
         order,
         "cancelled",
         (
             said(
                 gettext_noop("Cancelled (%(grounds)s). %(reason)s"),
-                grounds=word(GROUND_LABELS.get(grounds, grounds)),
+                grounds=label,
                 reason=reason.strip(),
             )
             if reason.strip()
-            else said(
-                gettext_noop("Cancelled (%(grounds)s)."),
-                grounds=word(GROUND_LABELS.get(grounds, grounds)),
-            )
+            else said(gettext_noop("Cancelled (%(grounds)s)."), grounds=label)
         ),
         actor=actor,
         grounds=grounds,

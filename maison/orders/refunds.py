@@ -34,16 +34,19 @@ def record_refund(
     note: str = "",
     shipment=None,
     lines: list[dict] | None = None,
+    corrects_invoice: str = "",
 ) -> Refund:
     """Record money owed back, due `days` from today; the caller holds the transaction.
 
     `lines`: the shipped units it pays back, if it names them (`Refund.refunded_lines`):
-    its credit note then lists them line by line.
+    its credit note then lists them line by line. `corrects_invoice`: the number of
+    the invoice a credit by hand corrects (`Refund.corrects_invoice`).
     """
     refund = Refund.objects.create(
         order=order,
         shipment=shipment,
         refunded_lines=lines or [],
+        corrects_invoice=corrects_invoice,
         reason=reason,
         note=note[:300],
         goods_minor=goods_minor,
@@ -163,10 +166,13 @@ def credit_by_hand(
                 field="amount",
             )
         refund = record_refund(
-            order, Refund.Reason.OTHER, goods_minor=amount_minor, days=0, note=reason
+            order,
+            Refund.Reason.OTHER,
+            goods_minor=amount_minor,
+            days=0,
+            note=reason,
+            corrects_invoice=corrected.number,
         )
-        refund.corrects_invoice = corrected.number
-        refund.save(update_fields=["corrects_invoice"])
         state.event(
             order,
             "credited_by_hand",
