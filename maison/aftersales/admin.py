@@ -281,13 +281,9 @@ class ReturnAdmin(RecordByStaff, admin.ModelAdmin):
                 "exchange_parcel_number",
                 "exchange_unavailable_because",
             ]
-        if self._exchange_on_its_way(obj) and self.has_ship_permission(request):
+        if exchanges.on_its_way(obj) and self.has_ship_permission(request):
             steps = [*steps, "exchange_parcel_delivered_on"]
         return [*self.readonly_fields, *steps]
-
-    @staticmethod
-    def _exchange_on_its_way(ret: Return) -> bool:
-        return ret.exchange_shipped_at is not None and ret.exchange_delivered_on is None
 
     def has_ship_permission(self, request) -> bool:
         """Who marks an order's parcel delivered marks the exchange's (DEL-3)."""

@@ -47,6 +47,11 @@ def to_ship(ret: Return) -> list[ReturnLine]:
     return list(lines)
 
 
+def on_its_way(ret: Return) -> bool:
+    """The exchange parcel has left and is not yet marked delivered."""
+    return ret.exchange_shipped_at is not None and ret.exchange_delivered_on is None
+
+
 def _waiting(ret: Return) -> tuple[Return, list[ReturnLine]]:
     ret = Return.objects.select_for_update(of=("self",)).select_related("order").get(pk=ret.pk)
     lines = to_ship(ret)
@@ -108,7 +113,7 @@ def mark_exchange_delivered(ret: Return, *, delivered_on: date, actor: str) -> R
     deadline moves.
     """
     ret = Return.objects.select_for_update(of=("self",)).select_related("order").get(pk=ret.pk)
-    if ret.exchange_shipped_at is None or ret.exchange_delivered_on is not None:
+    if not on_its_way(ret):
         raise ReturnRefused(
             _("Only an exchange parcel on its way can be marked delivered."),
             code="no_exchange_on_its_way",

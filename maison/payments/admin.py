@@ -25,6 +25,10 @@ class PaymentTransactionInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        # Each row's amount reads its payment's currency: one query, not one per row.
+        return super().get_queryset(request).select_related("payment")
+
     @admin.display(description=_("amount"))
     def amount_shown(self, transaction):
         return shown.money(Money(transaction.amount_minor, transaction.payment.currency))
