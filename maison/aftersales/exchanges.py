@@ -12,10 +12,8 @@ through the order's refund-due queue like every refund.
 """
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -26,9 +24,8 @@ from maison.inventory import services as inventory
 from maison.orders.history import money, said, word
 from maison.orders.models import Refund
 from maison.orders.services import record_event
-from maison.orders.shipments import carrier_and_number
+from maison.orders.shipments import carrier_and_number, possible_delivery_day
 from maison.orders.state import OrderRefused
-from maison.terms.policy import POLICY
 
 from . import refunding
 from .amounts import refund_for
@@ -118,10 +115,7 @@ def mark_exchange_delivered(ret: Return, *, delivered_on: date, actor: str) -> R
             _("Only an exchange parcel on its way can be marked delivered."),
             code="no_exchange_on_its_way",
         )
-    shipped_on = timezone.localdate(
-        ret.exchange_shipped_at, timezone=ZoneInfo(POLICY.store_time_zone)
-    )
-    if not shipped_on <= delivered_on <= clock.today():
+    if not possible_delivery_day(ret.exchange_shipped_at, delivered_on):
         raise ReturnRefused(
             _("The delivery date must be between the shipping date and today."),
             code="bad_delivery_date",

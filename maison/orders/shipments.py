@@ -215,6 +215,12 @@ def _shipment(shipment: Shipment) -> tuple[Order, Shipment]:
     return order, Shipment.objects.select_for_update().get(pk=shipment.pk)
 
 
+def possible_delivery_day(shipped_at, delivered_on: date) -> bool:
+    """A parcel arrives between the day it left, in the store's time zone, and today."""
+    shipped_on = timezone.localdate(shipped_at, timezone=ZoneInfo(POLICY.store_time_zone))
+    return shipped_on <= delivered_on <= clock.today()
+
+
 def mark_delivered(shipment: Shipment, *, delivered_on: date, actor: str) -> Shipment:
     """The parcel reached the buyer on `delivered_on` (DEL-3).
 
@@ -229,10 +235,7 @@ def mark_delivered(shipment: Shipment, *, delivered_on: date, actor: str) -> Shi
                 _("Only a parcel on its way can be marked delivered."),
                 code="transition_not_allowed",
             )
-        shipped_on = timezone.localdate(
-            shipment.shipped_at, timezone=ZoneInfo(POLICY.store_time_zone)
-        )
-        if not shipped_on <= delivered_on <= clock.today():
+        if not possible_delivery_day(shipment.shipped_at, delivered_on):
             raise OrderRefused(
                 _("The delivery date must be between the shipping date and today."),
                 code="bad_delivery_date",
